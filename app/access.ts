@@ -1,0 +1,30 @@
+import type { Role } from "../db/roles";
+
+/** Who may open a route: anyone, anyone signed in, or the listed roles (admin always may). */
+export type Audience = "anyone" | "signed-in" | readonly Role[];
+
+/**
+ * Every route in the app, with who may use it. This is the one place access is declared:
+ * loaders and actions enforce it through `requireAccess`, the navigation reads it, and a
+ * test walks the route manifest and fails if a route is missing here or behaves otherwise.
+ */
+export const routeAccess = {
+  root: "anyone",
+  "routes/_index": "signed-in",
+  "routes/login": "anyone",
+  "routes/logout": "signed-in",
+  "routes/healthz": "anyone",
+  "routes/admin.people._index": ["admin"],
+  "routes/admin.people.new": ["admin"],
+  "routes/admin.people.import": ["admin"],
+  "routes/admin.people.$personId": ["admin"],
+} as const satisfies Record<string, Audience>;
+
+export type RouteId = keyof typeof routeAccess;
+
+export function mayEnter(role: Role | null | undefined, audience: Audience): boolean {
+  if (audience === "anyone") return true;
+  if (!role) return false;
+  if (audience === "signed-in" || role === "admin") return true;
+  return audience.includes(role);
+}

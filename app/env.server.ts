@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  SESSION_COOKIE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, - and _")
+    .default("rtp_session"),
+  /** Defaults to on in production; turn off only for plain-HTTP local demos. */
+  SESSION_COOKIE_SECURE: flag.optional(),
+  /** Set when behind a load balancer so the client address comes from X-Forwarded-For. */
+  TRUST_PROXY: flag.default(false),
+  /** "auto" seeds the demo council into an empty database only; "force" seeds regardless. */
+  SEED_DEMO: z.enum(["auto", "force", "never"]).default("auto"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads the environment once; a bad value stops start-up with the variable's name. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
+      .join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return result.data;
+}
+
+export const env = readEnv();
+export const cookieSecure = env.SESSION_COOKIE_SECURE ?? env.NODE_ENV === "production";

@@ -1,0 +1,20 @@
+import type { Role } from "../db/roles";
+import { mayEnter, type RouteId, routeAccess } from "./access";
+
+interface NavigationItem {
+  to: string;
+  label: string;
+  routeId: RouteId;
+}
+
+// Only features that exist are listed; each shows for the roles `routeAccess` lets in.
+const items: NavigationItem[] = [
+  { to: "/", label: "Home", routeId: "routes/_index" },
+  { to: "/admin/people", label: "People", routeId: "routes/admin.people._index" },
+];
+
+export function navigationFor(role: Role | null): { to: string; label: string }[] {
+  return items
+    .filter((item) => mayEnter(role, routeAccess[item.routeId]))
+    .map(({ to, label }) => ({ to, label }));
+}

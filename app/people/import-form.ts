@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { importLimits } from "./csv-import";
+
+// Step one uploads a file to preview; step two sends the same text back to import.
+export const importForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("preview"),
+    file: z
+      .instanceof(File, { message: "Choose a CSV file to upload" })
+      .refine((file) => file.size > 0, "The chosen file is empty")
+      .refine((file) => file.size <= importLimits.bytes, "The file is larger than 1 MB"),
+  }),
+  z.object({
+    intent: z.literal("import"),
+    csv: z
+      .string()
+      .min(1, "The file to import is missing; upload it again")
+      .max(importLimits.bytes),
+  }),
+]);

@@ -1,0 +1,31 @@
+// Prepares the database before the server starts: `tsx app/setup.server.ts`.
+// It runs strictly before the server process, because one PGlite folder must never be
+// open in two processes at once.
+import { migrateDatabase } from "../db/migrate";
+import { database } from "./db.server";
+import { demoPassword, demoSignIns, seedDemoCouncil } from "./demo/seed.server";
+import { env } from "./env.server";
+
+const started = performance.now();
+try {
+  await migrateDatabase(database);
+  if (env.SEED_DEMO !== "never") {
+    const outcome = await database.db.transaction((tx) =>
+      seedDemoCouncil(tx, { force: env.SEED_DEMO === "force" }),
+    );
+    if (outcome === "skipped-foreign-data") {
+      console.log("The database holds people who are not demo accounts: demo seed skipped.");
+      console.log("Set SEED_DEMO=force to add the demo council anyway.");
+    } else {
+      console.log("Demo County Council is ready. Sign in with any of these:");
+      for (const { role, email } of demoSignIns) {
+        console.log(`  ${role.padEnd(8)} ${email.padEnd(20)} password: ${demoPassword}`);
+      }
+    }
+  }
+  console.log(
+    `Database ready (${database.driver}) in ${Math.round(performance.now() - started)} ms.`,
+  );
+} finally {
+  await database.close();
+}
