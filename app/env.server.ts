@@ -30,7 +30,9 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source);
+  // An empty variable means "not set", as shells and CI files tend to write it.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)

@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { type Role, roles } from "../../db/roles";
+import { importColumns, importLimits } from "./import-form";
 
 // Pure: checks a staff CSV against a snapshot of the organisation. The server takes
 // the snapshot inside the import's transaction, so the check and the write agree.
 
-export const importColumns = ["email", "name", "department", "role", "manager_email"] as const;
-export const importLimits = { bytes: 1_000_000, rows: 5_000 } as const;
+export { importColumns, importLimits };
 
 export interface Directory {
   /** Department id by lower-cased name. */

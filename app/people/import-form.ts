@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { importLimits } from "./csv-import";
+
+export const importColumns = ["email", "name", "department", "role", "manager_email"] as const;
+export const importLimits = { bytes: 1_000_000, rows: 5_000 } as const;
 
 // Step one uploads a file to preview; step two sends the same text back to import.
 export const importForm = z.discriminatedUnion("intent", [

@@ -9,9 +9,8 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
 import { ErrorSummary, FieldError } from "~/components/ErrorSummary";
 import { parseForm } from "~/forms";
-import { importColumns, importLimits } from "~/people/csv-import";
 import { previewImport, runImport } from "~/people/import.server";
-import { importForm } from "~/people/import-form";
+import { importColumns, importForm, importLimits } from "~/people/import-form";
 
 export const meta: MetaFunction = () => [{ title: "Import people – Ready to Post" }];
 
