@@ -13,9 +13,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-import { roles } from "./roles";
+import { roles } from "../roles";
 
-export { type Role, roles } from "./roles";
+export { type Role, roles } from "../roles";
 export const roleEnum = pgEnum("role", roles);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();

@@ -1,0 +1,2 @@
+// The whole schema, one file per area. drizzle-kit reads every file in this folder.
+export * from "./people";
