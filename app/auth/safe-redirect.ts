@@ -16,6 +16,8 @@ export function safeRedirect(
   try {
     const url = new URL(target, "http://ready-to-post.invalid");
     if (url.origin !== "http://ready-to-post.invalid") return fallback;
+    // Dot segments collapse ("/.//evil.com" becomes "//evil.com"), so check the result too.
+    if (url.pathname.startsWith("//")) return fallback;
     if (url.pathname === "/login" || url.pathname === "/logout") return fallback;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {

@@ -8,7 +8,9 @@ import { checkImport, type Directory, type ImportCheck } from "./csv-import";
 async function directoryOf(tx: Queryable): Promise<Directory> {
   const [allDepartments, allPeople] = await Promise.all([
     tx.select({ id: departments.id, name: departments.name }).from(departments),
-    tx.select({ id: users.id, name: users.name, email: users.email }).from(users),
+    tx
+      .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+      .from(users),
   ]);
   return {
     departments: new Map(allDepartments.map((d) => [d.name.toLowerCase(), d])),

@@ -105,9 +105,30 @@ async function checkReferences(
         .from(users)
         .where(and(eq(users.id, change.lineManagerId), eq(users.active, true)));
       if (!found) errors.lineManagerId = "That line manager does not exist or is deactivated";
+      else if (personId && (await managesUpTo(tx, change.lineManagerId, personId))) {
+        errors.lineManagerId = "That would make a loop: this person already manages them";
+      }
     }
   }
   return errors;
+}
+
+/** Whether `personId` is somewhere above `managerId` in the line-management chain. */
+async function managesUpTo(tx: Queryable, managerId: string, personId: string): Promise<boolean> {
+  const chain = await tx.execute<{ id: string }>(sql`
+    with recursive chain(id, depth) as (
+      select ${users.lineManagerId}, 1 from ${users} where ${users.id} = ${managerId}
+      union all
+      select u.line_manager_id, chain.depth + 1 from ${users} u join chain on u.id = chain.id
+      where chain.depth < 100
+    )
+    select id from chain where id = ${personId} limit 1`);
+  return rowsOf(chain).length > 0;
+}
+
+// postgres.js returns an array; PGlite returns { rows }.
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 export async function createPerson(
