@@ -18,6 +18,11 @@ export const routeAccess = {
   "routes/admin.people.new": ["admin"],
   "routes/admin.people.import": ["admin"],
   "routes/admin.people.$personId": ["admin"],
+  "routes/learn._index": "signed-in",
+  "routes/learn.$course._index": "signed-in",
+  "routes/learn.$course.$lesson": "signed-in",
+  "routes/learn.$course.quiz._index": "signed-in",
+  "routes/learn.$course.quiz.$attempt": "signed-in",
 } as const satisfies Record<string, Audience>;
 
 export type RouteId = keyof typeof routeAccess;

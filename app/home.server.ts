@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { departments, users } from "../db/schema";
 import type { SessionUser } from "./auth/session.server";
 import { db } from "./db.server";
+import { nextInLearning } from "./learn/courses.server";
 
 const lineManagers = alias(users, "line_managers");
 
@@ -31,11 +32,13 @@ export async function homeFor(user: SessionUser) {
           .from(users)
           .where(eq(users.active, true))
           .groupBy(users.role)
+          .orderBy(users.role)
       : null;
 
   return {
     profile: { department: profile?.department ?? null, lineManager: profile?.lineManager ?? null },
     team,
     organisation,
+    learning: await nextInLearning(user.id),
   };
 }

@@ -10,6 +10,7 @@ interface NavigationItem {
 // Only features that exist are listed; each shows for the roles `routeAccess` lets in.
 const items: NavigationItem[] = [
   { to: "/", label: "Home", routeId: "routes/_index" },
+  { to: "/learn", label: "Learn", routeId: "routes/learn._index" },
   { to: "/admin/people", label: "People", routeId: "routes/admin.people._index" },
 ];
 

@@ -2,6 +2,7 @@
 // It runs strictly before the server process, because one PGlite folder must never be
 // open in two processes at once.
 import { migrateDatabase } from "../db/migrate";
+import { describeLoad, loadCourses } from "./content/load.server";
 import { database } from "./db.server";
 import { demoPassword, demoSignIns, seedDemoCouncil } from "./demo/seed.server";
 import { env } from "./env.server";
@@ -9,6 +10,7 @@ import { env } from "./env.server";
 const started = performance.now();
 try {
   await migrateDatabase(database);
+  console.log(describeLoad(await loadCourses(database.db)));
   if (env.SEED_DEMO !== "never") {
     const outcome = await database.db.transaction((tx) =>
       seedDemoCouncil(tx, { force: env.SEED_DEMO === "force" }),

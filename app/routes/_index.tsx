@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
 import { homeFor } from "~/home.server";
+import { NextStepLink, ProgressBar, timeLeft } from "~/learn/components";
 
 export const meta: MetaFunction = () => [{ title: "Home – Ready to Post" }];
 
@@ -12,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, profile, team, organisation } = useLoaderData<typeof loader>();
+  const { user, profile, team, organisation, learning } = useLoaderData<typeof loader>();
   const firstName = user.name.split(" ")[0];
   return (
     <div className="stack">
@@ -22,6 +23,24 @@ export default function Home() {
         safely before you post for real.
       </p>
       <div className="grid">
+        {learning ? (
+          <section className="card" aria-labelledby="learning-heading">
+            <h2 id="learning-heading">Your learning</h2>
+            <p>
+              <Link to={`/learn/${learning.course.id}`}>{learning.course.title}</Link>
+            </p>
+            <ProgressBar
+              id="home-learning-progress"
+              label={learning.course.title}
+              done={learning.done}
+              total={learning.total}
+            />
+            <p>{timeLeft(learning.minutesLeft)}</p>
+            <div className="actions">
+              <NextStepLink courseId={learning.course.id} next={learning.next} />
+            </div>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="profile-heading">
           <h2 id="profile-heading">Your details</h2>
           <dl className="facts">
@@ -39,7 +58,8 @@ export default function Home() {
             <ul>
               {organisation.map((row) => (
                 <li key={row.role}>
-                  {row.people} active {row.role === "staff" ? "staff" : `${row.role}s`}
+                  {row.people} active {row.role}
+                  {row.people === 1 || row.role === "staff" ? "" : "s"}
                 </li>
               ))}
             </ul>

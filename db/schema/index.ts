@@ -1,2 +1,4 @@
 // The whole schema, one file per area. drizzle-kit reads every file in this folder.
+
+export * from "./learning";
 export * from "./people";

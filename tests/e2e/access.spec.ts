@@ -54,6 +54,7 @@ test("every route in the manifest declares who may use it, and nothing else is d
 test.describe("each route answers each visitor as declared", () => {
   const contexts = new Map<Role | "anonymous", APIRequestContext>();
   const params: Record<string, string> = {};
+  const own: Partial<Record<Role, Record<string, string>>> = {};
 
   test.beforeAll(async () => {
     contexts.set("anonymous", await request.newContext({ baseURL }));
@@ -72,13 +73,30 @@ test.describe("each route answers each visitor as declared", () => {
     const people = await (await admin.get("/admin/people?q=staff%40demo.test")).text();
     params.personId = /href="\/admin\/people\/([0-9a-f-]{36})"/.exec(people)?.[1] ?? "";
     expect(params.personId, "a person id to visit").not.toBe("");
+    params.course = "staff-social-media";
+    params.lesson = "trust-and-policy";
+    // A quiz attempt is its owner's alone: each role starts one and visits its own.
+    for (const role of roles) {
+      const started = await (contexts.get(role) as APIRequestContext).post(
+        "/learn/staff-social-media/quiz",
+        { form: { intent: "start" }, headers: { Origin: baseURL }, maxRedirects: 0 },
+      );
+      expect(started.status(), `start a quiz attempt as ${role}`).toBe(302);
+      own[role] = { attempt: started.headers().location?.split("/").pop() ?? "" };
+    }
+    params.attempt = own.staff?.attempt ?? "";
   });
 
   test.afterAll(async () => {
     for (const context of contexts.values()) await context.dispose();
   });
 
-  const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "");
+  const fill = (path: string, visitor: Role | "anonymous" = "admin") =>
+    path.replace(
+      /:(\w+)/g,
+      (_, name: string) =>
+        (visitor === "anonymous" ? undefined : own[visitor]?.[name]) ?? params[name] ?? "",
+    );
 
   for (const route of visitable) {
     const audience: Audience = routeAccess[route.id as keyof typeof routeAccess];
@@ -86,9 +104,10 @@ test.describe("each route answers each visitor as declared", () => {
       const path = fill(pathOf(route));
       for (const visitor of ["anonymous", ...roles] as const) {
         const context = contexts.get(visitor) as APIRequestContext;
-        const response = await context.get(path, { maxRedirects: 0 });
+        const address = fill(pathOf(route), visitor);
+        const response = await context.get(address, { maxRedirects: 0 });
         const role = visitor === "anonymous" ? null : visitor;
-        const where = `GET ${path} as ${visitor}`;
+        const where = `GET ${address} as ${visitor}`;
         const location = response.headers().location ?? "";
         if (mayEnter(role, audience)) {
           expect(response.status() < 400, `${where}: allowed, got ${response.status()}`).toBe(true);

@@ -1,10 +1,10 @@
 import { demoEmails, demoPassword, expect, test } from "./fixtures";
 
 const navigationByRole = {
-  staff: ["Home"],
-  trainer: ["Home"],
-  manager: ["Home"],
-  admin: ["Home", "People"],
+  staff: ["Home", "Learn"],
+  trainer: ["Home", "Learn"],
+  manager: ["Home", "Learn"],
+  admin: ["Home", "Learn", "People"],
 } as const;
 
 for (const [role, links] of Object.entries(navigationByRole)) {
