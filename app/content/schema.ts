@@ -182,3 +182,133 @@ export const quizSchema = z
     });
   });
 export type QuizFile = z.output<typeof quizSchema>;
+
+// --- Programmes: what a certificate requires (courses/programmes/<id>.yaml) ---
+
+/**
+ * One thing a person must have done. `id` names the requirement inside its programme, so a
+ * checklist and a certificate's evidence can point at it; the rest says what must hold:
+ * - `programme`: a certificate for that programme that is valid (or expiring) when checked;
+ * - `lessons`: every lesson listed in that course's course.yaml, completed;
+ * - `quiz`: a passed attempt at that course's quiz, at the pass mark in its course.yaml;
+ * - `scenario`: a run of that scenario in assessed mode whose result is passed;
+ * - `trainer-sign-off`: in that same assessed run, a trainer has graded the text scored by
+ *   that rubric item (`judged: trainer`) with at least `minPoints`.
+ */
+export const programmeRequirementSchema = z.discriminatedUnion("type", [
+  z.strictObject({ id: slug, type: z.literal("programme"), programme: slug }),
+  z.strictObject({ id: slug, type: z.literal("lessons"), course: slug }),
+  z.strictObject({ id: slug, type: z.literal("quiz"), course: slug }),
+  z.strictObject({
+    id: slug,
+    type: z.literal("scenario"),
+    scenario: slug,
+    /** Only assessed runs count towards a certificate; written out so no reader has to guess. */
+    mode: z.literal("assessed"),
+  }),
+  z.strictObject({
+    id: slug,
+    type: z.literal("trainer-sign-off"),
+    scenario: slug,
+    rubricItem: slug,
+    /** The least a trainer's grade may be for the sign-off to count. */
+    minPoints: z.int().min(1).default(1),
+  }),
+]);
+export type ProgrammeRequirement = z.output<typeof programmeRequirementSchema>;
+export type ProgrammeRequirementType = ProgrammeRequirement["type"];
+export const programmeRequirementTypes = [
+  "programme",
+  "lessons",
+  "quiz",
+  "scenario",
+  "trainer-sign-off",
+] as const satisfies readonly ProgrammeRequirementType[];
+
+/** A list of requirements: unique ids, and every sign-off tied to a scenario in the same list. */
+const requirementList = z
+  .array(programmeRequirementSchema)
+  .min(1, "list at least one requirement")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    const scenarios = new Set(
+      list.flatMap((requirement) =>
+        requirement.type === "scenario" ? [requirement.scenario] : [],
+      ),
+    );
+    const signedOff = new Set<string>();
+    list.forEach((requirement, index) => {
+      if (seen.has(requirement.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "id"],
+          message: `requirement id "${requirement.id}" is used twice`,
+        });
+      }
+      seen.add(requirement.id);
+      if (requirement.type !== "trainer-sign-off") return;
+      if (!scenarios.has(requirement.scenario)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "scenario"],
+          message: `a trainer sign-off needs a scenario requirement for "${requirement.scenario}" in the same list`,
+        });
+      }
+      const key = `${requirement.scenario}/${requirement.rubricItem}`;
+      if (signedOff.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "rubricItem"],
+          message: `"${key}" is signed off twice`,
+        });
+      }
+      signedOff.add(key);
+    });
+  });
+
+export const programmeSchema = z
+  .strictObject({
+    /** Matches the file name; certificates store it, so never change it once published. */
+    id: slug,
+    title: text,
+    summary: text,
+    /** How long a certificate lasts from the day it is issued (or renewed), in calendar months. */
+    validity: z.strictObject({ months: z.int().min(1).max(60) }),
+    requirements: requirementList,
+    renewal: z.strictObject({
+      /** The renewal window opens this many days before expiry and closes at expiry. */
+      windowDays: z.int().min(1).max(365),
+      /** Days before expiry on which the holder is reminded, largest first. */
+      remindDaysBefore: z.array(z.int().min(1)).default([]),
+      /** The shorter set that renews a certificate; evidence must fall inside the window. */
+      requirements: requirementList,
+    }),
+  })
+  .superRefine((programme, ctx) => {
+    const { windowDays, remindDaysBefore } = programme.renewal;
+    if (windowDays > programme.validity.months * 28) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["renewal", "windowDays"],
+        message: `the renewal window (${windowDays} days) must be shorter than the validity`,
+      });
+    }
+    remindDaysBefore.forEach((days, index) => {
+      if (days > windowDays) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["renewal", "remindDaysBefore", index],
+          message: `a reminder ${days} days before expiry comes before the window opens (${windowDays} days)`,
+        });
+      }
+      const previous = remindDaysBefore[index - 1];
+      if (previous !== undefined && days >= previous) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["renewal", "remindDaysBefore", index],
+          message: "list reminders from the most days before expiry to the fewest, each once",
+        });
+      }
+    });
+  });
+export type ProgrammeFile = z.output<typeof programmeSchema>;

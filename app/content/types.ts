@@ -1,5 +1,5 @@
 // The shape of course content once read and validated, as the app uses it.
-import type { CourseFile, LessonFrontMatter, QuizFile } from "./schema";
+import type { CourseFile, LessonFrontMatter, ProgrammeFile, QuizFile } from "./schema";
 
 /** Where a piece of content came from, and a hash of its bytes to tell versions apart. */
 export interface SourceFile {
@@ -35,4 +35,9 @@ export interface Course extends Omit<CourseFile, "lessons" | "quiz"> {
    * file of the course changes, so a certificate can be pinned to the version it was earned on.
    */
   contentHash: string;
+}
+
+export interface Programme extends ProgrammeFile {
+  /** The programme's YAML file; its hash pins a certificate to the rules it was earned under. */
+  source: SourceFile;
 }

@@ -11,8 +11,11 @@ export const demoEmails = {
 export type DemoRole = keyof typeof demoEmails;
 
 interface Fixtures {
-  /** Signs in through the real sign-in page as the demo account for a role. */
-  signInAs: (role: DemoRole) => Promise<void>;
+  /**
+   * Signs in through the real sign-in page as the demo account for a role, or as another
+   * seeded person (all share the demo password) when a test needs state nobody else touches.
+   */
+  signInAs: (who: DemoRole | { email: string }) => Promise<void>;
   /** Checks the current page with axe-core: no serious or critical WCAG 2.2 AA violation. */
   expectAccessible: () => Promise<void>;
   /** Fails the test if it visited a page it never checked with axe. */
@@ -62,10 +65,10 @@ export const test = base.extend<Fixtures>({
     });
   },
   signInAs: async ({ page, expectAccessible }, use) => {
-    await use(async (role) => {
+    await use(async (who) => {
       await page.goto("/login");
       await expectAccessible();
-      await page.getByLabel("Email").fill(demoEmails[role]);
+      await page.getByLabel("Email").fill(typeof who === "string" ? demoEmails[who] : who.email);
       await page.getByLabel("Password").fill(demoPassword);
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: /^Hello/ })).toBeVisible();
