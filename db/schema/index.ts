@@ -2,3 +2,4 @@
 
 export * from "./learning";
 export * from "./people";
+export * from "./practice";
