@@ -23,6 +23,7 @@ export const routeAccess = {
   "routes/learn.$course.$lesson": "signed-in",
   "routes/learn.$course.quiz._index": "signed-in",
   "routes/learn.$course.quiz.$attempt": "signed-in",
+  "routes/test.clock": ["admin"],
 } as const satisfies Record<string, Audience>;
 
 export type RouteId = keyof typeof routeAccess;

@@ -22,6 +22,8 @@ const envSchema = z.object({
   SESSION_COOKIE_SECURE: flag.optional(),
   /** Set when behind a load balancer so the client address comes from X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
+  /** Lets an admin move the server's clock forward (browser tests of expiry and timed runs). Never in production. */
+  TEST_CLOCK: flag.default(false),
   /** "auto" seeds the demo council into an empty database only; "force" seeds regardless. */
   SEED_DEMO: z.enum(["auto", "force", "never"]).default("auto"),
 });
@@ -43,4 +45,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export const env = readEnv();
+if (env.TEST_CLOCK && env.NODE_ENV === "production") {
+  throw new Error("Invalid environment:\n  TEST_CLOCK: must not be set in production");
+}
 export const cookieSecure = env.SESSION_COOKIE_SECURE ?? env.NODE_ENV === "production";

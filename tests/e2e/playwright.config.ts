@@ -43,6 +43,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       PGLITE_DIR: "./data/pglite-e2e",
       NODE_ENV: "test",
+      TEST_CLOCK: "true",
       DATABASE_URL: "",
     },
     reuseExistingServer: false,
