@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = process.env.E2E_DATA ?? "./data/pglite-e2e";
 
 export default defineConfig({
   testDir: ".",
@@ -35,13 +36,13 @@ export default defineConfig({
   webServer: {
     // A fresh database of its own each run; one PGlite folder is never shared.
     command:
-      "rm -rf data/pglite-e2e && npm run build --silent && tsx app/setup.server.ts && tsx app/main.server.ts",
+      `rm -rf ${dataDir} && npm run build --silent && tsx app/setup.server.ts && tsx app/main.server.ts`,
     cwd: root,
     url: `${baseURL}/healthz`,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      PGLITE_DIR: "./data/pglite-e2e",
+      PGLITE_DIR: dataDir,
       NODE_ENV: "test",
       TEST_CLOCK: "true",
       DATABASE_URL: "",
