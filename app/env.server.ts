@@ -11,6 +11,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  /** Where `remix build` wrote the app: BUILD_DIR/index.js and public/BUILD_DIR. */
+  BUILD_DIR: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "must be a plain folder name")
+    .default("build"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),

@@ -11,14 +11,16 @@ import { authenticate } from "./auth/session.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-const build: ServerBuild = await import(pathToFileURL(path.resolve("build/index.js")).href);
+const build: ServerBuild = await import(
+  pathToFileURL(path.resolve(env.BUILD_DIR, "index.js")).href
+);
 
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 // Fingerprinted assets can be cached forever; the rest of public/ for an hour.
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(`public/${env.BUILD_DIR}`, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 if (env.NODE_ENV !== "test") app.use(morgan("tiny"));
 

@@ -4,7 +4,7 @@ import { type APIRequestContext, expect, request, test } from "@playwright/test"
 import { type Audience, mayEnter, routeAccess } from "../../app/access";
 import type { Role } from "../../app/roles";
 import { demoEmails, demoPassword } from "./fixtures";
-import { baseURL } from "./playwright.config";
+import { baseURL, buildDir } from "./playwright.config";
 
 // Walks the built Remix route manifest: every route must be declared in app/access.ts,
 // and must answer each kind of visitor as its declaration says. New routes cannot escape.
@@ -18,7 +18,7 @@ interface ManifestRoute {
 }
 
 function readManifest(): Record<string, ManifestRoute> {
-  const dir = fileURLToPath(new URL("../../public/build/", import.meta.url));
+  const dir = fileURLToPath(new URL(`../../public/${buildDir}/`, import.meta.url));
   const file = readdirSync(dir).find((name) => /^manifest-.*\.js$/.test(name));
   if (!file) throw new Error("No Remix manifest in public/build: run the build first");
   const text = readFileSync(dir + file, "utf8");

@@ -5,6 +5,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA ?? "./data/pglite-e2e";
+export const buildDir = process.env.E2E_BUILD ?? "build";
 
 export default defineConfig({
   testDir: ".",
@@ -35,14 +36,14 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database of its own each run; one PGlite folder is never shared.
-    command:
-      `rm -rf ${dataDir} && npm run build --silent && tsx app/setup.server.ts && tsx app/main.server.ts`,
+    command: `rm -rf ${dataDir} && npm run build --silent && tsx app/setup.server.ts && tsx app/main.server.ts`,
     cwd: root,
     url: `${baseURL}/healthz`,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
       PGLITE_DIR: dataDir,
+      BUILD_DIR: buildDir,
       NODE_ENV: "test",
       TEST_CLOCK: "true",
       DATABASE_URL: "",
