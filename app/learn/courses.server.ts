@@ -25,9 +25,9 @@ export const coursesForEveryone: readonly string[] = ["staff-social-media"];
 
 export type CurrentCourse = Awaited<ReturnType<typeof currentCourses>>[number];
 
-/** Every course with the settings of its current version, courses for everyone first. */
-export async function currentCourses(tx: Queryable = db) {
-  const rows = await tx
+/** Courses joined to the settings of their current version. */
+function selectCurrentCourses(tx: Queryable) {
+  return tx
     .select({
       id: courses.id,
       versionId: courseVersions.id,
@@ -39,28 +39,19 @@ export async function currentCourses(tx: Queryable = db) {
       questionsPerAttempt: courseVersions.questionsPerAttempt,
     })
     .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
-    .orderBy(asc(courseVersions.title));
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId));
+}
+
+/** Every course with the settings of its current version, courses for everyone first. */
+export async function currentCourses(tx: Queryable = db) {
+  const rows = await selectCurrentCourses(tx).orderBy(asc(courseVersions.title));
   const rank = (id: string) => (coursesForEveryone.includes(id) ? 0 : 1);
   return rows.sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 /** One course's current version, or a 404 thrown. */
 export async function currentCourse(courseId: string, tx: Queryable = db) {
-  const [course] = await tx
-    .select({
-      id: courses.id,
-      versionId: courseVersions.id,
-      contentHash: courseVersions.contentHash,
-      title: courseVersions.title,
-      summary: courseVersions.summary,
-      audience: courseVersions.audience,
-      passMark: courseVersions.passMark,
-      questionsPerAttempt: courseVersions.questionsPerAttempt,
-    })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.currentVersionId))
-    .where(eq(courses.id, courseId));
+  const [course] = await selectCurrentCourses(tx).where(eq(courses.id, courseId));
   if (!course) throw notFound();
   return course;
 }

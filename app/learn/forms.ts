@@ -1,16 +1,8 @@
 // The learning pages' forms, shared by each page and its action.
 import { z } from "zod";
 
+/** Question ids are slugs, like every content id. */
 const slug = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Route parameters: anything not shaped like an id is a 404, never a query. */
-export function isSlug(value: string | undefined): value is string {
-  return value !== undefined && value.length <= 80 && slug.test(value);
-}
-export function isAttemptId(value: string | undefined): value is string {
-  return value !== undefined && uuid.test(value);
-}
 
 /** "Ask to take this course" on the course page and on /learn. */
 export const askForm = z.object({

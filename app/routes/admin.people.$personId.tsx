@@ -25,21 +25,15 @@ import {
   setActive,
 } from "~/people/people.server";
 import { updatePersonForm } from "~/people/person-form";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? "Person"} – Ready to Post` },
 ];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function personIdOf(params: { personId?: string }): string {
-  if (!params.personId || !uuidPattern.test(params.personId)) throw notFound();
-  return params.personId;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   requireAccess(args, "routes/admin.people.$personId");
-  const person = await getPerson(personIdOf(args.params));
+  const person = await getPerson(requireParams(args.params, { personId: "uuid" }).personId);
   const [departments, managers, history] = await Promise.all([
     listDepartments(),
     listManagers(),
@@ -50,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = requireAccess(args, "routes/admin.people.$personId");
-  const personId = personIdOf(args.params);
+  const { personId } = requireParams(args.params, { personId: "uuid" });
   const form = parseForm(updatePersonForm, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
   const result =

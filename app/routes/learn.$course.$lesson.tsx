@@ -17,27 +17,29 @@ import { notFound, requireAccess } from "~/auth/guard.server";
 import { parseForm } from "~/forms";
 import { LessonHtml } from "~/learn/components";
 import { formatDate, minutes } from "~/learn/format";
-import { completeLessonForm, isSlug } from "~/learn/forms";
+import { completeLessonForm } from "~/learn/forms";
 import { completeLesson, lessonFor } from "~/learn/lessons.server";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? "Lesson"} – ${data?.course.title ?? "Learn"} – Ready to Post` },
 ];
 
-function paramsOf(params: { course?: string; lesson?: string }) {
-  if (!isSlug(params.course) || !isSlug(params.lesson)) throw notFound();
-  return { courseId: params.course, slug: params.lesson };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.$lesson");
-  const { courseId, slug } = paramsOf(args.params);
+  const { course: courseId, lesson: slug } = requireParams(args.params, {
+    course: "slug",
+    lesson: "slug",
+  });
   return lessonFor(user.id, courseId, slug);
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.$lesson");
-  const { courseId, slug } = paramsOf(args.params);
+  const { course: courseId, lesson: slug } = requireParams(args.params, {
+    course: "slug",
+    lesson: "slug",
+  });
   const form = parseForm(completeLessonForm, await args.request.formData());
   if (!form.ok) {
     const message = form.errors.intent ?? form.errors.version ?? "That cannot be done here";

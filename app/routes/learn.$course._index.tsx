@@ -11,25 +11,21 @@ import { parseForm } from "~/forms";
 import { NextStepLink, ProgressBar, timeLeft } from "~/learn/components";
 import { askForCourse, courseFor } from "~/learn/courses.server";
 import { formatDate, minutes } from "~/learn/format";
-import { askForm, isSlug } from "~/learn/forms";
+import { askForm } from "~/learn/forms";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "Course"} – Ready to Post` },
 ];
 
-function courseIdOf(params: { course?: string }): string {
-  if (!isSlug(params.course)) throw notFound();
-  return params.course;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course._index");
-  return courseFor(user.id, courseIdOf(args.params));
+  return courseFor(user.id, requireParams(args.params, { course: "slug" }).course);
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course._index");
-  const courseId = courseIdOf(args.params);
+  const courseId = requireParams(args.params, { course: "slug" }).course;
   const form = parseForm(askForm, await args.request.formData());
   if (!form.ok)
     return data({ error: form.errors.intent ?? "That cannot be done here" }, { status: 400 });

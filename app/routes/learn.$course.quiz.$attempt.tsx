@@ -9,9 +9,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound, requireAccess } from "~/auth/guard.server";
 import { ErrorSummary, FieldError } from "~/components/ErrorSummary";
 import type { FieldErrors } from "~/forms";
-import { isAttemptId, isSlug, readAttemptForm } from "~/learn/forms";
+import { readAttemptForm } from "~/learn/forms";
 import { quizPath } from "~/learn/paths";
 import { attemptFor, submitAttempt } from "~/learn/quiz.server";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -19,20 +20,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-function paramsOf(params: { course?: string; attempt?: string }) {
-  if (!isSlug(params.course) || !isAttemptId(params.attempt)) throw notFound();
-  return { courseId: params.course, attemptId: params.attempt };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.quiz.$attempt");
-  const { courseId, attemptId } = paramsOf(args.params);
+  const { course: courseId, attempt: attemptId } = requireParams(args.params, {
+    course: "slug",
+    attempt: "uuid",
+  });
   return attemptFor(user.id, courseId, attemptId);
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.quiz.$attempt");
-  const { courseId, attemptId } = paramsOf(args.params);
+  const { course: courseId, attempt: attemptId } = requireParams(args.params, {
+    course: "slug",
+    attempt: "uuid",
+  });
   const form = readAttemptForm(await args.request.formData());
   if (!form.ok) {
     return data(

@@ -9,27 +9,23 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound, requireAccess } from "~/auth/guard.server";
 import { parseForm } from "~/forms";
 import { formatDateTime } from "~/learn/format";
-import { isSlug, startAttemptForm } from "~/learn/forms";
+import { startAttemptForm } from "~/learn/forms";
 import { quizPath } from "~/learn/paths";
 import { quizFor, startAttempt } from "~/learn/quiz.server";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Quiz: ${data?.course.title ?? "Course"} – Ready to Post` },
 ];
 
-function courseIdOf(params: { course?: string }): string {
-  if (!isSlug(params.course)) throw notFound();
-  return params.course;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.quiz._index");
-  return quizFor(user.id, courseIdOf(args.params));
+  return quizFor(user.id, requireParams(args.params, { course: "slug" }).course);
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireAccess(args, "routes/learn.$course.quiz._index");
-  const courseId = courseIdOf(args.params);
+  const courseId = requireParams(args.params, { course: "slug" }).course;
   const form = parseForm(startAttemptForm, await args.request.formData());
   if (!form.ok)
     return data({ error: form.errors.intent ?? "That cannot be done here" }, { status: 400 });
