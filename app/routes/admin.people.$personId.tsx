@@ -13,7 +13,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { auditTrail } from "~/audit.server";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { ErrorSummary } from "~/components/ErrorSummary";
 import { PersonFields } from "~/components/PersonFields";
 import { type FieldErrors, parseForm } from "~/forms";

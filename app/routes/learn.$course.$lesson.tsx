@@ -13,7 +13,7 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { parseForm } from "~/forms";
 import { LessonHtml } from "~/learn/components";
 import { formatDate, minutes } from "~/learn/format";

@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { parseForm } from "~/forms";
 import { NextStepLink, ProgressBar, timeLeft } from "~/learn/components";
 import { askForCourse, courseFor } from "~/learn/courses.server";

@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { ErrorSummary, FieldError } from "~/components/ErrorSummary";
 import type { FieldErrors } from "~/forms";
 import { readAttemptForm } from "~/learn/forms";

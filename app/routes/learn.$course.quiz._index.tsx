@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { parseForm } from "~/forms";
 import { formatDateTime } from "~/learn/format";
 import { startAttemptForm } from "~/learn/forms";
