@@ -29,6 +29,20 @@ const envSchema = z.object({
   TRUST_PROXY: flag.default(false),
   /** Lets an admin move the server's clock forward (browser tests of expiry and timed runs). Never in production. */
   TEST_CLOCK: flag.default(false),
+  /** Where the app is reached, for links in e-mails, certificates and badges. */
+  APP_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, "must be an http:// or https:// address with no path")
+    .default("http://localhost:3000"),
+  /** smtp:// or smtps:// URL of the mail server; when unset, mail is written to MAIL_OUTBOX. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The sender of every e-mail. */
+  MAIL_FROM: z.string().min(3).default("Ready to Post <no-reply@ready-to-post.invalid>"),
+  /** The folder that collects e-mails as .eml files when SMTP_URL is unset. */
+  MAIL_OUTBOX: z.string().min(1).default("./data/outbox"),
   /** "auto" seeds the demo council into an empty database only; "force" seeds regardless. */
   SEED_DEMO: z.enum(["auto", "force", "never"]).default("auto"),
 });
@@ -46,11 +60,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
+  if (result.data.TEST_CLOCK && result.data.NODE_ENV === "production") {
+    throw new Error("Invalid environment:\n  TEST_CLOCK: must not be set in production");
+  }
   return result.data;
 }
 
 export const env = readEnv();
-if (env.TEST_CLOCK && env.NODE_ENV === "production") {
-  throw new Error("Invalid environment:\n  TEST_CLOCK: must not be set in production");
-}
 export const cookieSecure = env.SESSION_COOKIE_SECURE ?? env.NODE_ENV === "production";

@@ -1,9 +1,13 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { departments, users } from "../db/schema";
+import { mayEnter, routeAccess } from "./access";
 import type { SessionUser } from "./auth/session.server";
+import { authoringHomeFor } from "./authoring/home.server";
+import { certificationHome } from "./certification/home.server";
 import { db } from "./db.server";
 import { nextInLearning } from "./learn/courses.server";
+import { practiceHomeFor } from "./practice/scenarios.server";
 
 const lineManagers = alias(users, "line_managers");
 
@@ -40,5 +44,10 @@ export async function homeFor(user: SessionUser) {
     team,
     organisation,
     learning: await nextInLearning(user.id),
+    practice: await practiceHomeFor(user.id),
+    certification: await certificationHome(user),
+    authoring: mayEnter(user.role, routeAccess["routes/author.scenarios._index"])
+      ? await authoringHomeFor()
+      : null,
   };
 }

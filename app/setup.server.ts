@@ -2,15 +2,18 @@
 // It runs strictly before the server process, because one PGlite folder must never be
 // open in two processes at once.
 import { migrateDatabase } from "../db/migrate";
+import { sendDueReminders } from "./certification/reminders.server";
 import { describeLoad, loadCourses } from "./content/load.server";
 import { database } from "./db.server";
 import { demoPassword, demoSignIns, seedDemoCouncil } from "./demo/seed.server";
 import { env } from "./env.server";
+import { describeScenarioLoad, loadScenarios } from "./practice/library.server";
 
 const started = performance.now();
 try {
   await migrateDatabase(database);
   console.log(describeLoad(await loadCourses(database.db)));
+  console.log(describeScenarioLoad(await loadScenarios(database.db)));
   if (env.SEED_DEMO !== "never") {
     const outcome = await database.db.transaction((tx) =>
       seedDemoCouncil(tx, { force: env.SEED_DEMO === "force" }),
@@ -25,6 +28,8 @@ try {
       }
     }
   }
+  const reminders = await sendDueReminders();
+  if (reminders > 0) console.log(`Certificate renewal reminders sent: ${reminders}.`);
   console.log(
     `Database ready (${database.driver}) in ${Math.round(performance.now() - started)} ms.`,
   );

@@ -2,6 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { lessonCompletions, lessonVersions } from "../../db/schema";
 import { notFound } from "../auth/guard.server";
+import { awardIfEligible } from "../certification/award.server";
+import { now } from "../clock.server";
 import { db } from "../db.server";
 import { describeLessonChanges } from "./changes";
 import { requireCourse, standingIn } from "./courses.server";
@@ -106,8 +108,11 @@ export async function completeLesson(
   }
   await db
     .insert(lessonCompletions)
-    .values({ userId, lessonVersionId: version.id })
+    // The app's clock, not the database's: certificates compare this with their own dates.
+    .values({ userId, lessonVersionId: version.id, completedAt: now() })
     .onConflictDoNothing();
+  // The last lesson read may be the last requirement of a certificate.
+  await awardIfEligible(userId);
 
   // Carry on in reading order; after the last lesson, whatever the course says is next.
   const { progress } = await standingIn(userId, course);

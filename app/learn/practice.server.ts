@@ -1,12 +1,16 @@
-// The hook between lessons and the scenarios that practise them. The scenario library links
-// each scenario to the lessons it assesses; when scenarios are loaded into the database this
-// returns those links, and the lesson page lists them under "What would you do?". Until then
-// no lesson has any, and the page shows nothing extra.
+// The hook between lessons and the scenarios that practise them: the published scenarios whose
+// objectives name the lesson, listed on the lesson page under "Practise it".
+import { scenariosForLesson } from "../practice/scenarios.server";
+
 export interface PracticeLink {
   title: string;
   to: string;
 }
 
-export async function practiceFor(_lessonId: string): Promise<PracticeLink[]> {
-  return [];
+export async function practiceFor(lessonId: string): Promise<PracticeLink[]> {
+  const found = await scenariosForLesson(lessonId);
+  return found.map((scenario) => ({
+    title: scenario.title,
+    to: `/practice#scenario-${scenario.id}`,
+  }));
 }

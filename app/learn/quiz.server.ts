@@ -10,6 +10,8 @@ import {
   quizAttempts,
 } from "../../db/schema";
 import { notFound } from "../auth/guard.server";
+import { awardIfEligible } from "../certification/award.server";
+import { now } from "../clock.server";
 import { db } from "../db.server";
 import { requireCourse } from "./courses.server";
 import { drawQuestions, newSeed } from "./draw";
@@ -283,7 +285,7 @@ export async function submitAttempt(
   given: Readonly<Record<string, readonly string[]>>,
 ): Promise<SubmitResult> {
   await requireCourse(userId, courseId);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const row = await attemptRowIn(tx, userId, courseId, attemptId);
     if (row.submittedAt !== null) {
       return {
@@ -345,10 +347,14 @@ export async function submitAttempt(
     const passed = passes(score, questions.length, row.passMark);
     await tx
       .update(quizAttempts)
-      .set({ submittedAt: sql`now()`, score, passed })
+      // The app's clock, not the database's: certificates compare this with their own dates.
+      .set({ submittedAt: now(), score, passed })
       .where(and(eq(quizAttempts.id, attemptId), isNull(quizAttempts.submittedAt)));
     return { ok: true as const, score, total: questions.length, passed };
   });
+  // A pass may be the last requirement of a certificate.
+  if (result.ok) await awardIfEligible(userId);
+  return result;
 }
 
 /** The attempt row, locked so two submissions of it are marked one after the other. */

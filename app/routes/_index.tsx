@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
+import { CertificationCards, CertificationReminders } from "~/certification/HomeCards";
 import { homeFor } from "~/home.server";
 import { NextStepLink, ProgressBar, timeLeft } from "~/learn/components";
 
@@ -13,7 +14,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, profile, team, organisation, learning } = useLoaderData<typeof loader>();
+  const { user, profile, team, organisation, learning, practice, authoring, certification } =
+    useLoaderData<typeof loader>();
   const firstName = user.name.split(" ")[0];
   return (
     <div className="stack">
@@ -22,6 +24,7 @@ export default function Home() {
         Ready to Post is where you learn your organisation's social media policy and practise it
         safely before you post for real.
       </p>
+      <CertificationReminders home={certification} />
       <div className="grid">
         {learning ? (
           <section className="card" aria-labelledby="learning-heading">
@@ -69,6 +72,66 @@ export default function Home() {
               </Link>
               <Link className="button button--secondary" to="/admin/people/import">
                 Import from CSV
+              </Link>
+            </div>
+          </section>
+        ) : null}
+        <CertificationCards home={certification} />
+        <section className="card" aria-labelledby="practice-heading">
+          <h2 id="practice-heading">Practice</h2>
+          {practice.inProgress.length > 0 ? (
+            <>
+              <p>Runs in progress:</p>
+              <ul>
+                {practice.inProgress.map((run) => (
+                  <li key={run.id}>
+                    <Link to={`/practice/runs/${run.id}`}>{run.title}</Link>
+                    {run.mode === "assessed" ? " (assessed)" : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {practice.next ? (
+            <p>
+              Next to practise:{" "}
+              <Link to={`/practice#scenario-${practice.next.id}`}>{practice.next.title}</Link>
+            </p>
+          ) : practice.total > 0 ? (
+            <p>You have passed every scenario. Well done.</p>
+          ) : (
+            <p>No scenarios have been published yet.</p>
+          )}
+          <p className="hint">
+            Passed {practice.passed} of {practice.total} scenarios.
+          </p>
+          <div className="actions">
+            <Link className="button" to="/practice">
+              Go to practice
+            </Link>
+          </div>
+        </section>
+        {authoring ? (
+          <section className="card" aria-labelledby="authoring-heading">
+            <h2 id="authoring-heading">Authoring</h2>
+            <ul>
+              <li>
+                {authoring.drafts === 0
+                  ? "No drafts waiting to be published."
+                  : `${authoring.drafts} draft${authoring.drafts === 1 ? "" : "s"} with unpublished changes.`}
+              </li>
+              <li>
+                {authoring.reviews === 0
+                  ? "No replies waiting for a grade."
+                  : `${authoring.reviews} repl${authoring.reviews === 1 ? "y" : "ies"} waiting for a grade.`}
+              </li>
+            </ul>
+            <div className="actions">
+              <Link className="button" to="/author/scenarios">
+                Scenarios
+              </Link>
+              <Link className="button button--secondary" to="/author/reviews">
+                Reviews
               </Link>
             </div>
           </section>

@@ -75,6 +75,8 @@ test.describe("each route answers each visitor as declared", () => {
     expect(params.personId, "a person id to visit").not.toBe("");
     params.course = "staff-social-media";
     params.lesson = "trust-and-policy";
+    // A built-in scenario, loaded at start-up: the authoring pages open it read-only.
+    params.scenarioId = "bin-collection-abuse";
     // A quiz attempt is its owner's alone: each role starts one and visits its own.
     for (const role of roles) {
       const started = await (contexts.get(role) as APIRequestContext).post(
@@ -85,6 +87,21 @@ test.describe("each route answers each visitor as declared", () => {
       own[role] = { attempt: started.headers().location?.split("/").pop() ?? "" };
     }
     params.attempt = own.staff?.attempt ?? "";
+    // Certification: a programme page exists for everyone; /verify/:code? is the look-up form
+    // when no code is given (a code that matches nothing is a 404, tested in certification.spec).
+    params.programme = "staff-social-media-access";
+    // A practice run is its trainee's own: each role starts one and visits its own.
+    for (const role of roles) {
+      const started = await (contexts.get(role) as APIRequestContext).post("/practice", {
+        form: { intent: "start", scenario: "gritters-compliment", mode: "practice" },
+        headers: { Origin: baseURL },
+        maxRedirects: 0,
+      });
+      expect(started.status(), `start a practice run as ${role}`).toBe(302);
+      const runId = started.headers().location?.split("/").pop() ?? "";
+      own[role] = { ...own[role], runId };
+    }
+    params.runId = own.staff?.runId ?? "";
   });
 
   test.afterAll(async () => {

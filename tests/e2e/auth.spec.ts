@@ -1,10 +1,20 @@
 import { demoEmails, demoPassword, expect, test } from "./fixtures";
 
 const navigationByRole = {
-  staff: ["Home", "Learn"],
-  trainer: ["Home", "Learn"],
-  manager: ["Home", "Learn"],
-  admin: ["Home", "Learn", "People"],
+  staff: ["Home", "Learn", "Practice", "Certification"],
+  trainer: ["Home", "Learn", "Practice", "Certification", "Author", "Reviews"],
+  manager: ["Home", "Learn", "Practice", "Certification", "Team"],
+  admin: [
+    "Home",
+    "Learn",
+    "Practice",
+    "Certification",
+    "Author",
+    "Reviews",
+    "Team",
+    "People",
+    "Audit log",
+  ],
 } as const;
 
 for (const [role, links] of Object.entries(navigationByRole)) {

@@ -9,7 +9,7 @@ export const buildDir = process.env.E2E_BUILD ?? "build";
 
 export default defineConfig({
   testDir: ".",
-  outputDir: "./.results",
+  outputDir: `./.results/${port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

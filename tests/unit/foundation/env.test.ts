@@ -31,7 +31,16 @@ describe("readEnv", () => {
       SESSION_COOKIE_NAME: "rtp_session",
       TRUST_PROXY: false,
       SEED_DEMO: "auto",
+      TEST_CLOCK: false,
+      BUILD_DIR: "build",
+      APP_URL: "http://localhost:3000",
+      MAIL_FROM: "Ready to Post <no-reply@ready-to-post.invalid>",
+      MAIL_OUTBOX: "./data/outbox",
     });
+  });
+
+  test("the test clock is refused in production", () => {
+    assert.match(startUpError({ NODE_ENV: "production", TEST_CLOCK: "true" }), /TEST_CLOCK/);
   });
 
   test("settings are read and converted", () => {

@@ -1,0 +1,381 @@
+// Live-account access: requests, the manager's decision, and each account's state, which is
+// derived from the holder's certificate whenever it is read (see observeAccounts).
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import {
+  accountPlatforms,
+  accountRequests,
+  certificates,
+  certificationSettings,
+  departments,
+  users,
+} from "../../db/schema";
+import { recordAudit } from "../audit.server";
+import { notFound } from "../auth/guard.server";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { formatDate } from "../learn/format";
+import { appLink, sendMail } from "../mail.server";
+import { observeAccounts } from "./award.server";
+import {
+  defaultHandleRule,
+  expectedHandle,
+  handleProblem,
+  handleRuleProblem,
+  tidyHandle,
+} from "./handle";
+import { builtInPlatforms, type Platform, platformIdFor } from "./platforms";
+import { programmeById, programmes } from "./programmes.server";
+import { type Actor, inScope, requirePersonInScope } from "./scope.server";
+import { certificateStatus, isInForce } from "./status";
+
+const handleRuleKey = "handle-rule";
+
+export async function handleRule(tx: Queryable = db): Promise<string> {
+  const [row] = await tx
+    .select({ value: certificationSettings.value })
+    .from(certificationSettings)
+    .where(eq(certificationSettings.key, handleRuleKey));
+  return row?.value ?? defaultHandleRule;
+}
+
+export type Outcome =
+  | { ok: true }
+  | { ok: false; status: 400 | 409 | 422; errors: Record<string, string> };
+
+export async function setHandleRule(actorId: string, rule: string): Promise<Outcome> {
+  const problem = handleRuleProblem(rule);
+  if (problem) return { ok: false, status: 400, errors: { rule: problem } };
+  await db.transaction(async (tx) => {
+    const before = await handleRule(tx);
+    await tx
+      .insert(certificationSettings)
+      .values({ key: handleRuleKey, value: rule, updatedBy: actorId })
+      .onConflictDoUpdate({
+        target: certificationSettings.key,
+        set: { value: rule, updatedBy: actorId, updatedAt: sql`now()` },
+      });
+    await recordAudit(tx, {
+      actorId,
+      action: "settings.handle-rule-changed",
+      subject: { type: "settings", id: handleRuleKey },
+      details: { before, after: rule },
+    });
+  });
+  return { ok: true };
+}
+
+export async function listPlatforms(tx: Queryable = db): Promise<Platform[]> {
+  const added = await tx
+    .select({
+      id: accountPlatforms.id,
+      name: accountPlatforms.name,
+      programmeId: accountPlatforms.programmeId,
+    })
+    .from(accountPlatforms)
+    .orderBy(asc(accountPlatforms.name));
+  return [...builtInPlatforms, ...added.map((platform) => ({ ...platform, builtIn: false }))];
+}
+
+export async function addPlatform(
+  actorId: string,
+  input: { name: string; programmeId: string },
+): Promise<Outcome> {
+  const id = platformIdFor(input.name);
+  if (!id)
+    return { ok: false, status: 400, errors: { name: "Enter a name with letters or digits" } };
+  if (!programmeById(input.programmeId)) {
+    return { ok: false, status: 400, errors: { programmeId: "Choose a programme from the list" } };
+  }
+  return db.transaction(async (tx): Promise<Outcome> => {
+    const existing = await listPlatforms(tx);
+    if (existing.some((platform) => platform.id === id)) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: { name: `${input.name} is already on the list` },
+      };
+    }
+    await tx
+      .insert(accountPlatforms)
+      .values({ id, name: input.name, programmeId: input.programmeId, createdBy: actorId });
+    await recordAudit(tx, {
+      actorId,
+      action: "platform.added",
+      subject: { type: "platform", id },
+      details: { name: input.name, programme: input.programmeId },
+    });
+    return { ok: true as const };
+  });
+}
+
+export type AccountState = "pending" | "rejected" | "active" | "suspended";
+
+/** A request as its holder or their manager sees it, with the live state worked out now. */
+function accountView(
+  row: typeof accountRequests.$inferSelect,
+  holderCertificates: ReadonlyArray<{
+    programmeId: string;
+    issuedAt: Date;
+    expiresAt: Date;
+    revokedAt: Date | null;
+    revokedReason: string | null;
+  }>,
+  at: Date,
+) {
+  const programme = programmeById(row.programmeId);
+  const latest = holderCertificates
+    .filter((certificate) => certificate.programmeId === row.programmeId)
+    .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
+  const status = latest ? certificateStatus(latest, programme?.renewal.windowDays ?? 0, at) : null;
+  let state: AccountState = row.status === "approved" ? "active" : row.status;
+  let why: string | null = null;
+  if (row.status === "approved" && !(status && isInForce(status))) {
+    state = "suspended";
+    why =
+      status === "revoked"
+        ? `Suspended: the ${programme?.title ?? row.programmeId} certificate was revoked${latest?.revokedReason ? ` (${latest.revokedReason})` : ""}. Earning it again reinstates this account.`
+        : `Suspended: the ${programme?.title ?? row.programmeId} certificate expired on ${latest ? formatDate(latest.expiresAt) : "–"}. Renewing it reinstates this account.`;
+  }
+  return {
+    id: row.id,
+    platform: row.platformName,
+    handle: row.handle,
+    programme: programme?.title ?? row.programmeId,
+    requestedAt: row.requestedAt,
+    decidedAt: row.decidedAt,
+    decisionReason: row.decisionReason,
+    state,
+    why,
+  };
+}
+
+async function certificatesOf(tx: Queryable, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({
+      userId: certificates.userId,
+      programmeId: certificates.programmeId,
+      issuedAt: certificates.issuedAt,
+      expiresAt: certificates.expiresAt,
+      revokedAt: certificates.revokedAt,
+      revokedReason: certificates.revokedReason,
+    })
+    .from(certificates)
+    .where(sql`${certificates.userId} in ${userIds}`);
+}
+
+/** A person's requests and accounts, newest first. Observes suspensions as it reads. */
+export async function accountsOf(userId: string) {
+  const at = now();
+  return db.transaction(async (tx) => {
+    await observeAccounts(tx, at, userId);
+    const rows = await tx
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.userId, userId))
+      .orderBy(desc(accountRequests.requestedAt));
+    const held = await certificatesOf(tx, [userId]);
+    return rows.map((row) => accountView(row, held, at));
+  });
+}
+
+/** The /accounts page: my accounts, the platforms, the rule and what my handle should be. */
+export async function accountsPage(user: { id: string; name: string }) {
+  const [accounts, platforms, rule] = await Promise.all([
+    accountsOf(user.id),
+    listPlatforms(),
+    handleRule(),
+  ]);
+  const at = now();
+  const held = await certificatesOf(db, [user.id]);
+  const inForce = new Set(
+    held
+      .filter((c) =>
+        isInForce(certificateStatus(c, programmeById(c.programmeId)?.renewal.windowDays ?? 0, at)),
+      )
+      .map((c) => c.programmeId),
+  );
+  return {
+    accounts,
+    platforms: platforms.map((platform) => ({
+      ...platform,
+      programme: programmeById(platform.programmeId)?.title ?? platform.programmeId,
+      eligible: inForce.has(platform.programmeId),
+    })),
+    rule,
+    suggestedHandle: expectedHandle(rule, user.name),
+  };
+}
+
+export async function requestAccount(
+  user: { id: string; name: string },
+  input: { platformId: string; handle: string },
+): Promise<Outcome> {
+  const at = now();
+  return db.transaction(async (tx): Promise<Outcome> => {
+    const platform = (await listPlatforms(tx)).find((p) => p.id === input.platformId);
+    if (!platform)
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { platformId: "Choose a platform from the list" },
+      };
+    const programme = programmeById(platform.programmeId);
+    const rule = await handleRule(tx);
+    const problem = handleProblem(rule, user.name, input.handle);
+    if (problem) return { ok: false as const, status: 400 as const, errors: { handle: problem } };
+    const held = await certificatesOf(tx, [user.id]);
+    const certified = held.some(
+      (c) =>
+        c.programmeId === platform.programmeId &&
+        isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
+    );
+    if (!certified) {
+      return {
+        ok: false as const,
+        status: 422 as const,
+        errors: {
+          platformId: `An account on ${platform.name} needs a valid "${programme?.title ?? platform.programmeId}" certificate. Earn it on the Certification page first.`,
+        },
+      };
+    }
+    const [added] = await tx
+      .insert(accountRequests)
+      .values({
+        userId: user.id,
+        platformId: platform.id,
+        platformName: platform.name,
+        handle: tidyHandle(input.handle),
+        programmeId: platform.programmeId,
+        requestedAt: at,
+      })
+      .onConflictDoNothing()
+      .returning({ id: accountRequests.id });
+    if (!added) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: { platformId: `You already have a request or an account on ${platform.name}` },
+      };
+    }
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "account.requested",
+      subject: { type: "account", id: added.id },
+      details: { holderId: user.id, platform: platform.id, handle: tidyHandle(input.handle) },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Requests waiting for this manager (or any, for an admin), oldest first. */
+export async function pendingRequests(actor: Actor) {
+  return db
+    .select({
+      id: accountRequests.id,
+      personId: users.id,
+      person: users.name,
+      department: departments.name,
+      platform: accountRequests.platformName,
+      handle: accountRequests.handle,
+      requestedAt: accountRequests.requestedAt,
+    })
+    .from(accountRequests)
+    .innerJoin(users, eq(users.id, accountRequests.userId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(
+      and(eq(accountRequests.status, "pending"), inScope(actor), sql`${users.id} <> ${actor.id}`),
+    )
+    .orderBy(asc(accountRequests.requestedAt))
+    .limit(100);
+}
+
+/**
+ * A manager's decision on a request from someone they look after. Approval is refused unless the
+ * requester holds a certificate in force for the programme the platform needs, and nobody
+ * decides on their own request.
+ */
+export async function decideAccount(
+  actor: Actor,
+  requestId: string,
+  decision: "approve" | "reject",
+  reason: string,
+): Promise<Outcome> {
+  const at = now();
+  const outcome = await db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.id, requestId))
+      .for("update");
+    if (!request) throw notFound();
+    // Outside your scope is a 404, the same as a request that does not exist.
+    const person = await requirePersonInScope(actor, request.userId, tx);
+    if (person.id === actor.id) {
+      return {
+        ok: false as const,
+        status: 422 as const,
+        errors: {
+          form: "You cannot decide on your own request: another manager or an admin must.",
+        },
+      };
+    }
+    if (request.status !== "pending") {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: { form: `This request was already ${request.status}.` },
+      };
+    }
+    if (decision === "approve") {
+      const programme = programmeById(request.programmeId);
+      const held = await certificatesOf(tx, [request.userId]);
+      const certified = held.some(
+        (c) =>
+          c.programmeId === request.programmeId &&
+          isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
+      );
+      if (!certified) {
+        return {
+          ok: false as const,
+          status: 422 as const,
+          errors: {
+            form: `${person.name} does not hold a valid "${programme?.title ?? request.programmeId}" certificate, which an account on ${request.platformName} needs. It cannot be approved.`,
+          },
+        };
+      }
+    }
+    await tx
+      .update(accountRequests)
+      .set({
+        status: decision === "approve" ? "approved" : "rejected",
+        decidedBy: actor.id,
+        decidedAt: at,
+        decisionReason: reason,
+        observedState: decision === "approve" ? "active" : null,
+      })
+      .where(eq(accountRequests.id, requestId));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: decision === "approve" ? "account.approved" : "account.rejected",
+      subject: { type: "account", id: requestId },
+      details: {
+        holderId: request.userId,
+        platform: request.platformId,
+        handle: request.handle,
+        why: reason,
+      },
+    });
+    return { ok: true as const, person, request };
+  });
+  if (!outcome.ok) return outcome;
+  await sendMail({
+    to: outcome.person.email,
+    subject: `Your ${outcome.request.platformName} account request was ${decision === "approve" ? "approved" : "rejected"}`,
+    text: `Your request for ${outcome.request.handle} on ${outcome.request.platformName} was ${decision === "approve" ? "approved" : "rejected"}.\n\nReason: ${reason}\n\nSee your accounts: ${appLink("/accounts")}\n`,
+  });
+  return { ok: true };
+}
+
+export { programmes };

@@ -1,0 +1,116 @@
+// The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, JSON-LD) and
+// as a PDF. The credential is not signed: anyone checks it at its id, the public /verify page.
+import { createHash, randomBytes } from "node:crypto";
+import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import type { Programme } from "../content/types";
+import { formatDate } from "../learn/format";
+import { appLink } from "../mail.server";
+
+export interface CredentialInput {
+  code: string;
+  holder: string;
+  email: string;
+  programme: Programme;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+export function openBadgeCredential(input: CredentialInput) {
+  const salt = randomBytes(8).toString("hex");
+  const identityHash = createHash("sha256")
+    .update(input.email.toLowerCase() + salt)
+    .digest("hex");
+  return {
+    "@context": [
+      "https://www.w3.org/ns/credentials/v2",
+      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ],
+    id: appLink(`/verify/${input.code}`),
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    issuer: { id: appLink("/"), type: ["Profile"], name: "Ready to Post" },
+    validFrom: input.issuedAt.toISOString(),
+    validUntil: input.expiresAt.toISOString(),
+    name: input.programme.title,
+    credentialSubject: {
+      type: ["AchievementSubject"],
+      identifier: [
+        {
+          type: "IdentityObject",
+          identityHash: `sha256$${identityHash}`,
+          identityType: "emailAddress",
+          hashed: true,
+          salt,
+        },
+      ],
+      achievement: {
+        id: appLink(`/certification/${input.programme.id}`),
+        type: ["Achievement"],
+        name: input.programme.title,
+        description: input.programme.summary,
+        criteria: {
+          narrative: `Every requirement of the "${input.programme.title}" programme met: ${input.programme.requirements.map((r) => r.id).join(", ")}.`,
+        },
+      },
+    },
+  };
+}
+
+/** Text the standard PDF fonts can draw: anything they cannot becomes its plain letter or "?". */
+function drawable(font: PDFFont, text: string): string {
+  try {
+    font.encodeText(text);
+    return text;
+  } catch {
+    return [...text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")]
+      .map((char) => {
+        try {
+          font.encodeText(char);
+          return char;
+        } catch {
+          return "?";
+        }
+      })
+      .join("");
+  }
+}
+
+export async function certificatePdf(
+  input: CredentialInput & { status: string },
+): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`${input.programme.title}: ${input.holder}`);
+  pdf.setAuthor("Ready to Post");
+  const page = pdf.addPage([842, 595]); // A4 landscape, in points
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const ink = rgb(0.1, 0.12, 0.16);
+  const centre = (text: string, y: number, size: number, font: PDFFont) => {
+    const safe = drawable(font, text);
+    const width = font.widthOfTextAtSize(safe, size);
+    page.drawText(safe, { x: (842 - width) / 2, y, size, font, color: ink });
+  };
+  page.drawRectangle({
+    x: 24,
+    y: 24,
+    width: 794,
+    height: 547,
+    borderColor: rgb(0.05, 0.3, 0.5),
+    borderWidth: 3,
+  });
+  centre("Ready to Post", 500, 16, regular);
+  centre("Certificate", 450, 36, bold);
+  centre("This certifies that", 400, 14, regular);
+  centre(input.holder, 360, 30, bold);
+  centre("has met every requirement of", 320, 14, regular);
+  centre(input.programme.title, 285, 22, bold);
+  centre(
+    `Issued ${formatDate(input.issuedAt)}  ·  Valid until ${formatDate(input.expiresAt)}`,
+    240,
+    13,
+    regular,
+  );
+  centre(`Status when downloaded: ${input.status}`, 218, 11, regular);
+  centre(`Verification code: ${input.code}`, 150, 14, bold);
+  centre(`Check it at ${appLink(`/verify/${input.code}`)}`, 128, 11, regular);
+  return pdf.save();
+}

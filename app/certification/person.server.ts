@@ -1,0 +1,163 @@
+// A person's page on the dashboard: their standing in each programme and the evidence behind
+// it (lessons, quiz attempts, runs, certificates, accounts) with the audit trail.
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import {
+  accountRequests,
+  auditLog,
+  certificates,
+  courseVersions,
+  departments,
+  lessonCompletions,
+  lessonVersions,
+  quizAttempts,
+  runs,
+  scenarioVersions,
+  users,
+} from "../../db/schema";
+import { now } from "../clock.server";
+import { db } from "../db.server";
+import { accountsOf } from "./accounts.server";
+import { awardIfEligible } from "./award.server";
+import { programmeFor, statusText } from "./certificates.server";
+import { programmes, windowDaysOf } from "./programmes.server";
+import { sendDueReminders } from "./reminders.server";
+import { type Actor, requirePersonInScope } from "./scope.server";
+import { certificateStatus } from "./status";
+
+export async function personFor(actor: Actor, personId: string) {
+  const person = await requirePersonInScope(actor, personId);
+  await awardIfEligible(person.id);
+  await sendDueReminders({ userId: person.id });
+  const at = now();
+  const [department, standings, lessons, attempts, runRows, held, accounts] = await Promise.all([
+    person.departmentId
+      ? db
+          .select({ name: departments.name })
+          .from(departments)
+          .where(eq(departments.id, person.departmentId))
+      : Promise.resolve([]),
+    Promise.all(programmes().map((programme) => programmeFor(person.id, programme.id))),
+    db
+      .select({
+        course: lessonVersions.courseId,
+        title: lessonVersions.title,
+        completedAt: lessonCompletions.completedAt,
+      })
+      .from(lessonCompletions)
+      .innerJoin(lessonVersions, eq(lessonVersions.id, lessonCompletions.lessonVersionId))
+      .where(eq(lessonCompletions.userId, person.id))
+      .orderBy(desc(lessonCompletions.completedAt)),
+    db
+      .select({
+        id: quizAttempts.id,
+        course: courseVersions.title,
+        submittedAt: quizAttempts.submittedAt,
+        score: quizAttempts.score,
+        passed: quizAttempts.passed,
+        total: sql<number>`(select count(*)::int from attempt_questions q where q.attempt_id = ${quizAttempts.id})`,
+      })
+      .from(quizAttempts)
+      .innerJoin(courseVersions, eq(courseVersions.id, quizAttempts.courseVersionId))
+      .where(eq(quizAttempts.userId, person.id))
+      .orderBy(desc(quizAttempts.startedAt)),
+    db
+      .select({
+        id: runs.id,
+        scenario: scenarioVersions.title,
+        mode: runs.mode,
+        status: runs.status,
+        score: runs.score,
+        maxScore: runs.maxScore,
+        startedAt: runs.startedAt,
+        endedAt: runs.endedAt,
+      })
+      .from(runs)
+      .innerJoin(scenarioVersions, eq(scenarioVersions.id, runs.scenarioVersionId))
+      .where(eq(runs.userId, person.id))
+      .orderBy(desc(runs.startedAt))
+      .limit(200),
+    db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.userId, person.id))
+      .orderBy(desc(certificates.issuedAt)),
+    accountsOf(person.id),
+  ]);
+  const pending = await db
+    .select({ id: accountRequests.id })
+    .from(accountRequests)
+    .where(and(eq(accountRequests.userId, person.id), eq(accountRequests.status, "pending")));
+  const pendingIds = new Set(pending.map((row) => row.id));
+  return {
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      department: department[0]?.name ?? null,
+    },
+    isSelf: person.id === actor.id,
+    standings: standings.map((standing) => ({
+      programme: standing.programme,
+      certificate: standing.certificate,
+      goal: standing.goal,
+      checklist: standing.checklist,
+      left: standing.left,
+      percent: standing.percent,
+    })),
+    lessons,
+    attempts,
+    runs: runRows,
+    certificates: held.map((row) => {
+      const status = certificateStatus(row, windowDaysOf(row.programmeId), at);
+      return {
+        id: row.id,
+        programmeTitle: row.programmeTitle,
+        issuedAt: row.issuedAt,
+        expiresAt: row.expiresAt,
+        status,
+        statusText: statusText(row, status, at),
+        revokedReason: row.revokedReason,
+        code: row.code,
+      };
+    }),
+    accounts: accounts.map((account) => ({ ...account, pending: pendingIds.has(account.id) })),
+    trail: await trailOf(
+      person.id,
+      held.map((row) => row.id),
+      accounts.map((a) => a.id),
+    ),
+  };
+}
+
+/** Audit entries about a person, their certificates and their accounts, newest first. */
+export async function trailOf(userId: string, certificateIds: string[], accountIds: string[]) {
+  const about = or(
+    and(eq(auditLog.subjectType, "user"), eq(auditLog.subjectId, userId)),
+    certificateIds.length > 0
+      ? and(eq(auditLog.subjectType, "certificate"), inArray(auditLog.subjectId, certificateIds))
+      : undefined,
+    accountIds.length > 0
+      ? and(eq(auditLog.subjectType, "account"), inArray(auditLog.subjectId, accountIds))
+      : undefined,
+  );
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      details: auditLog.details,
+      at: auditLog.at,
+      actor: users.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(about)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(100);
+  return rows.map((row) => ({
+    id: row.id,
+    action: row.action,
+    at: row.at,
+    actor: row.actor ?? "System",
+    why: typeof row.details.why === "string" ? row.details.why : null,
+  }));
+}

@@ -1,0 +1,332 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { notFound, requireAccess } from "~/auth/guard.server";
+import { decideAccount } from "~/certification/accounts.server";
+import { revokeCertificate } from "~/certification/certificates.server";
+import { Checklist, StatusTag } from "~/certification/components";
+import { personActionForm } from "~/certification/forms";
+import { personFor } from "~/certification/person.server";
+import { ErrorSummary } from "~/components/ErrorSummary";
+import { type FieldErrors, parseForm } from "~/forms";
+import { formatDate, formatDateTime } from "~/learn/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name ?? "Person"} – Team – Ready to Post` },
+];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function personIdOf(params: { personId?: string }): string {
+  if (!params.personId || !uuidPattern.test(params.personId)) throw notFound();
+  return params.personId;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireAccess(args, "routes/team.$personId");
+  return personFor(
+    { id: user.id, role: user.role, departmentId: user.departmentId },
+    personIdOf(args.params),
+  );
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireAccess(args, "routes/team.$personId");
+  personIdOf(args.params);
+  const actor = { id: user.id, role: user.role, departmentId: user.departmentId };
+  const form = parseForm(personActionForm, await args.request.formData());
+  if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
+  const result =
+    form.data.intent === "revoke"
+      ? await revokeCertificate(actor, form.data.certificateId, form.data.reason)
+      : await decideAccount(actor, form.data.requestId, form.data.intent, form.data.reason);
+  if (!result.ok)
+    return data({ errors: result.errors as FieldErrors, saved: null }, { status: result.status });
+  const saved = {
+    approve: "Account approved.",
+    reject: "Request rejected.",
+    revoke: "Certificate revoked.",
+  }[form.data.intent];
+  return { errors: {} as FieldErrors, saved };
+}
+
+const stateText = {
+  pending: "Waiting for a decision",
+  active: "Active",
+  suspended: "Suspended",
+  rejected: "Rejected",
+};
+
+export default function Person() {
+  const { person, isSelf, standings, lessons, attempts, runs, certificates, accounts, trail } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/team">Back to the team</Link>
+      </p>
+      <h1>{person.name}</h1>
+      <p className="lede">
+        {person.email} · {person.department ?? "No department"}
+      </p>
+      {result?.saved ? (
+        <div className="alert alert--success" role="status">
+          {result.saved}
+        </div>
+      ) : null}
+      <ErrorSummary errors={result?.errors ?? {}} />
+      <div className="grid">
+        {standings.map((standing) => (
+          <section
+            key={standing.programme.id}
+            className="card stack"
+            aria-labelledby={`s-${standing.programme.id}`}
+          >
+            <h2 id={`s-${standing.programme.id}`}>{standing.programme.title}</h2>
+            {standing.certificate ? (
+              <p>
+                <StatusTag status={standing.certificate.status}>
+                  {standing.certificate.statusText}
+                </StatusTag>
+              </p>
+            ) : (
+              <p>{standing.percent}% of the way</p>
+            )}
+            {standing.goal !== "held" ? (
+              <Checklist
+                items={standing.checklist.map((item) => ({ ...item, to: null }))}
+                label={`${person.name}: ${standing.programme.title}`}
+              />
+            ) : null}
+          </section>
+        ))}
+      </div>
+
+      <section aria-labelledby="accounts-heading" className="stack">
+        <h2 id="accounts-heading">Live accounts</h2>
+        {accounts.length === 0 ? (
+          <p>No accounts or requests.</p>
+        ) : (
+          <ul className="stack">
+            {accounts.map((account) => (
+              <li key={account.id} className="card stack">
+                <p>
+                  <strong>{account.handle}</strong> on {account.platform} (needs “
+                  {account.programme}”), asked {formatDate(account.requestedAt)}:{" "}
+                  <StatusTag status={account.state}>{stateText[account.state]}</StatusTag>
+                </p>
+                {account.why ? <p>{account.why}</p> : null}
+                {account.decisionReason ? <p>Reason given: {account.decisionReason}</p> : null}
+                {account.pending && !isSelf ? (
+                  <Form method="post" className="stack" aria-label={`Decide on ${account.handle}`}>
+                    <input type="hidden" name="requestId" value={account.id} />
+                    <div className="field">
+                      <label htmlFor={`reason-${account.id}`}>Reason for your decision</label>
+                      <textarea
+                        id={`reason-${account.id}`}
+                        name="reason"
+                        rows={2}
+                        required
+                        minLength={3}
+                        maxLength={500}
+                      />
+                    </div>
+                    <div className="actions">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="approve"
+                        className="button"
+                        disabled={busy}
+                      >
+                        Approve
+                      </button>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="reject"
+                        className="button button--danger"
+                        disabled={busy}
+                      >
+                        Reject
+                      </button>
+                    </div>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="certificates-heading" className="stack">
+        <h2 id="certificates-heading">Certificates</h2>
+        {certificates.length === 0 ? (
+          <p>No certificates yet.</p>
+        ) : (
+          <ul className="stack">
+            {certificates.map((certificate) => (
+              <li key={certificate.id} className="card stack">
+                <p>
+                  <strong>{certificate.programmeTitle}</strong>, issued{" "}
+                  {formatDate(certificate.issuedAt)}:{" "}
+                  <StatusTag status={certificate.status}>{certificate.statusText}</StatusTag>{" "}
+                  <Link to={`/verify/${certificate.code}`}>Verification page</Link>
+                </p>
+                {certificate.revokedReason ? <p>Reason: {certificate.revokedReason}</p> : null}
+                {certificate.status !== "revoked" && certificate.status !== "expired" && !isSelf ? (
+                  <Form
+                    method="post"
+                    className="stack"
+                    aria-label={`Revoke ${certificate.programmeTitle}`}
+                  >
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="certificateId" value={certificate.id} />
+                    <div className="field">
+                      <label htmlFor={`revoke-${certificate.id}`}>Reason for revoking</label>
+                      <textarea
+                        id={`revoke-${certificate.id}`}
+                        name="reason"
+                        rows={2}
+                        required
+                        minLength={3}
+                        maxLength={500}
+                      />
+                    </div>
+                    <div>
+                      <button type="submit" className="button button--danger" disabled={busy}>
+                        Revoke certificate
+                      </button>
+                    </div>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="runs-heading" className="stack">
+        <h2 id="runs-heading">Scenario runs</h2>
+        {runs.length === 0 ? (
+          <p>No runs yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Scenario runs, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Scenario</th>
+                  <th scope="col">Mode</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Review</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id}>
+                    <td>{run.scenario}</td>
+                    <td>{run.mode}</td>
+                    <td>
+                      {run.status}
+                      {run.score !== null ? ` (${run.score} of ${run.maxScore})` : ""}
+                    </td>
+                    <td>{formatDateTime(run.startedAt)}</td>
+                    <td>
+                      <Link to={`/practice/runs/${run.id}/debrief`}>
+                        Debrief
+                        <span className="visually-hidden">
+                          {" "}
+                          of {run.scenario}, {formatDateTime(run.startedAt)}
+                        </span>
+                      </Link>{" "}
+                      ·{" "}
+                      <Link to={`/practice/runs/${run.id}/replay`}>
+                        Replay
+                        <span className="visually-hidden">
+                          {" "}
+                          of {run.scenario}, {formatDateTime(run.startedAt)}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="quiz-heading" className="stack">
+        <h2 id="quiz-heading">Quiz attempts</h2>
+        {attempts.length === 0 ? (
+          <p>No quiz attempts yet.</p>
+        ) : (
+          <ul>
+            {attempts.map((attempt) => (
+              <li key={attempt.id}>
+                {attempt.course}:{" "}
+                {attempt.submittedAt
+                  ? `${attempt.score} out of ${attempt.total}, ${attempt.passed ? "passed" : "not passed"}, ${formatDateTime(attempt.submittedAt)}`
+                  : "in progress"}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="lessons-heading" className="stack">
+        <h2 id="lessons-heading">Lessons read</h2>
+        {lessons.length === 0 ? (
+          <p>No lessons read yet.</p>
+        ) : (
+          <ul>
+            {lessons.map((lesson) => (
+              <li key={`${lesson.course}-${lesson.title}-${String(lesson.completedAt)}`}>
+                {lesson.title} ({formatDateTime(lesson.completedAt)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="trail-heading" className="stack">
+        <h2 id="trail-heading">Audit trail</h2>
+        {trail.length === 0 ? (
+          <p>Nothing recorded yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Audit trail, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trail.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{entry.action}</td>
+                    <td>{entry.actor}</td>
+                    <td>{entry.why ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
