@@ -40,8 +40,12 @@ export const personActionForm = z.discriminatedUnion(
     z.object({ intent: z.literal("approve"), requestId: uuid, reason }),
     z.object({ intent: z.literal("reject"), requestId: uuid, reason }),
     z.object({ intent: z.literal("revoke"), certificateId: uuid, reason }),
+    z.object({
+      intent: z.literal("assign"),
+      courseId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Choose a course from the list"),
+    }),
   ],
-  { error: "Choose what to do: approve, reject or revoke" },
+  { error: "Choose what to do: approve, reject, revoke or assign a course" },
 );
 
 /** The admin's settings: the handle rule, and platforms to add. */

@@ -16,6 +16,7 @@ import {
 } from "../../db/schema";
 import { now } from "../clock.server";
 import { db } from "../db.server";
+import { assignableCourses, assignCourse } from "../learn/courses.server";
 import { accountsOf } from "./accounts.server";
 import { awardIfEligible } from "./award.server";
 import { programmeFor, statusText } from "./certificates.server";
@@ -96,6 +97,7 @@ export async function personFor(actor: Actor, personId: string) {
       department: department[0]?.name ?? null,
     },
     isSelf: person.id === actor.id,
+    assignableCourses: await assignableCourses(person.id),
     standings: standings.map((standing) => ({
       programme: standing.programme,
       certificate: standing.certificate,
@@ -160,4 +162,19 @@ export async function trailOf(userId: string, certificateIds: string[], accountI
     actor: row.actor ?? "System",
     why: typeof row.details.why === "string" ? row.details.why : null,
   }));
+}
+
+/** A manager assigns a course to someone in their scope (404 for anyone else). */
+export async function assignCourseTo(actor: Actor, personId: string, courseId: string) {
+  const person = await requirePersonInScope(actor, personId);
+  const assignable = await assignableCourses(person.id);
+  if (!assignable.some((course) => course.id === courseId)) {
+    return {
+      ok: false as const,
+      status: 400,
+      errors: { courseId: "Choose a course from the list" },
+    };
+  }
+  await assignCourse(actor.id, person.id, courseId);
+  return { ok: true as const };
 }

@@ -209,6 +209,14 @@ export async function assignCourse(actorId: string, userId: string, courseId: st
   return enrol({ userId, courseId, reason: "assigned", byUserId: actorId });
 }
 
+/** Courses a manager may assign to this person: the ones they do not take yet. */
+export async function assignableCourses(userId: string) {
+  const [all, enrolled] = await Promise.all([currentCourses(), enrolledIn(userId)]);
+  return all
+    .filter((course) => !enrolled.has(course.id))
+    .map((course) => ({ id: course.id, title: course.title }));
+}
+
 async function enrol(enrolment: {
   userId: string;
   courseId: string;

@@ -5,51 +5,48 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { decideAccount } from "~/certification/accounts.server";
 import { revokeCertificate } from "~/certification/certificates.server";
 import { Checklist, StatusTag } from "~/certification/components";
 import { personActionForm } from "~/certification/forms";
-import { personFor } from "~/certification/person.server";
+import { assignCourseTo, personFor } from "~/certification/person.server";
 import { ErrorSummary } from "~/components/ErrorSummary";
 import { type FieldErrors, parseForm } from "~/forms";
 import { formatDate, formatDateTime } from "~/learn/format";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? "Person"} – Team – Ready to Post` },
 ];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function personIdOf(params: { personId?: string }): string {
-  if (!params.personId || !uuidPattern.test(params.personId)) throw notFound();
-  return params.personId;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/team.$personId");
   return personFor(
     { id: user.id, role: user.role, departmentId: user.departmentId },
-    personIdOf(args.params),
+    requireParams(args.params, { personId: "uuid" }).personId,
   );
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireAccess(args, "routes/team.$personId");
-  personIdOf(args.params);
+  const { personId } = requireParams(args.params, { personId: "uuid" });
   const actor = { id: user.id, role: user.role, departmentId: user.departmentId };
   const form = parseForm(personActionForm, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
   const result =
-    form.data.intent === "revoke"
-      ? await revokeCertificate(actor, form.data.certificateId, form.data.reason)
-      : await decideAccount(actor, form.data.requestId, form.data.intent, form.data.reason);
+    form.data.intent === "assign"
+      ? await assignCourseTo(actor, personId, form.data.courseId)
+      : form.data.intent === "revoke"
+        ? await revokeCertificate(actor, form.data.certificateId, form.data.reason)
+        : await decideAccount(actor, form.data.requestId, form.data.intent, form.data.reason);
   if (!result.ok)
     return data({ errors: result.errors as FieldErrors, saved: null }, { status: result.status });
   const saved = {
     approve: "Account approved.",
     reject: "Request rejected.",
     revoke: "Certificate revoked.",
+    assign: "Course assigned: it now shows on their Learn page.",
   }[form.data.intent];
   return { errors: {} as FieldErrors, saved };
 }
@@ -62,8 +59,9 @@ const stateText = {
 };
 
 export default function Person() {
+  const page = useLoaderData<typeof loader>();
   const { person, isSelf, standings, lessons, attempts, runs, certificates, accounts, trail } =
-    useLoaderData<typeof loader>();
+    page;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -281,6 +279,28 @@ export default function Person() {
           </ul>
         )}
       </section>
+
+      {page.assignableCourses.length > 0 ? (
+        <section aria-labelledby="assign-heading" className="stack">
+          <h2 id="assign-heading">Assign a course</h2>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="assign" />
+            <div className="field">
+              <label htmlFor="courseId">Course</label>
+              <select id="courseId" name="courseId">
+                {page.assignableCourses.map((course) => (
+                  <option key={course.id} value={course.id}>
+                    {course.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">
+              Assign course
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="lessons-heading" className="stack">
         <h2 id="lessons-heading">Lessons read</h2>

@@ -7,6 +7,7 @@ import { baseURL } from "./playwright.config";
 const course = readCourses().find((c) => c.id === "staff-social-media");
 if (!course?.quiz) throw new Error("the staff course and its quiz must exist");
 const staffCourse = course;
+const accreditedTitle = "Running an accredited council account";
 const questions = new Map(course.quiz.questions.map((question) => [question.id, question]));
 const lessonCount = course.lessons.length;
 
@@ -207,4 +208,28 @@ test("tampered quiz submissions get a 4xx with a clear message", async ({
   });
   expect(theirs.status()).toBe(404);
   await other.close();
+});
+
+test("a manager assigns the accredited-account course; it appears on the person's Learn page", async ({
+  page,
+  signInAs,
+  expectAccessible,
+}) => {
+  await signInAs("manager");
+  await page.goto("/team?q=Chris+Walker");
+  await expectAccessible();
+  await page.getByRole("link", { name: "Chris Walker" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Chris Walker" })).toBeVisible();
+  await expectAccessible();
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: accreditedTitle });
+  await page.getByRole("button", { name: "Assign course" }).click();
+  await expect(page.getByText("Course assigned: it now shows on their Learn page.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Assign a course" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signInAs({ email: "chris.walker@demo.test" });
+  await page.goto("/learn");
+  const mine = page.getByRole("region", { name: "Your courses" });
+  await expect(mine.getByRole("link", { name: accreditedTitle })).toBeVisible();
+  await expectAccessible();
 });
