@@ -2,8 +2,8 @@ import type { Params } from "@remix-run/react";
 import { notFound } from "./auth/guard.server";
 
 const shapes = {
-  /** Course, lesson and scenario ids: lower-case words joined by hyphens. */
-  slug: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  /** Course, lesson, programme and scenario ids, as the content files and simulator allow them. */
+  slug: /^[a-z0-9][a-z0-9-]*$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
 } as const;
 

@@ -3,11 +3,6 @@ import { z } from "zod";
 
 const scenarioIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Route parameters: anything not shaped like a scenario id is a 404, never a query. */
-export function isScenarioId(value: string | undefined): value is string {
-  return value !== undefined && value.length <= 80 && scenarioIdPattern.test(value);
-}
-
 const newId = z
   .string({ error: "Enter an id for the scenario" })
   .trim()

@@ -3,9 +3,6 @@ import { z } from "zod";
 
 const slug = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const isProgrammeId = (value: string | undefined): value is string =>
-  !!value && value.length <= 80 && slug.test(value);
-
 const uuid = z.string().uuid("That is not a record on this page. Reload the page and try again.");
 
 const reason = z

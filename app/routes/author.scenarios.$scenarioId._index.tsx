@@ -5,6 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -14,12 +15,11 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useCallback, useState } from "react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import type { Diagram } from "~/authoring/diagram";
 import {
   copyScenarioForm,
   draftActionForm,
-  isScenarioId,
   replayFailureForm,
   saveDraftForm,
   statusForm,
@@ -38,16 +38,14 @@ import { ScenarioDiagram } from "~/components/ScenarioDiagram";
 import { type EditorStatus, ScenarioEditor } from "~/components/ScenarioEditor";
 import { parseForm } from "~/forms";
 import { formatDateTime } from "~/learn/format";
+import { requireParams } from "~/route-params.server";
 import type { ScenarioError } from "../../simulator";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Scenario"} – Author – Ready to Post` },
 ];
 
-function scenarioIdOf(params: { scenarioId?: string }): string {
-  if (!isScenarioId(params.scenarioId)) throw notFound();
-  return params.scenarioId;
-}
+const scenarioIdOf = (params: Params) => requireParams(params, { scenarioId: "slug" }).scenarioId;
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAccess(args, "routes/author.scenarios.$scenarioId._index");

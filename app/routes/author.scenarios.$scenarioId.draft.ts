@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireAccess } from "~/auth/guard.server";
-import { isScenarioId, saveDraftForm } from "~/authoring/forms";
+import type { Params } from "@remix-run/react";
+import { requireAccess } from "~/auth/guard.server";
+import { saveDraftForm } from "~/authoring/forms";
 import { editorFor, saveDraft } from "~/authoring/scenarios.server";
 import { MAX_SOURCE_BYTES } from "~/authoring/source";
 import { parseForm } from "~/forms";
+import { requireParams } from "~/route-params.server";
 
 // The editor's autosave: POST the text with the revision it was based on. A refusal keeps the
 // text in the editor; the answer says why in words the editor shows as they are.
 
-function scenarioIdOf(params: { scenarioId?: string }): string {
-  if (!isScenarioId(params.scenarioId)) throw notFound();
-  return params.scenarioId;
-}
+const scenarioIdOf = (params: Params) => requireParams(params, { scenarioId: "slug" }).scenarioId;
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAccess(args, "routes/author.scenarios.$scenarioId.draft");

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
-import { diffQuery, isScenarioId } from "~/authoring/forms";
+import { requireAccess } from "~/auth/guard.server";
+import { diffQuery } from "~/authoring/forms";
 import { versionDiffFor } from "~/authoring/scenarios.server";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Versions of ${data?.title ?? "a scenario"} – Author – Ready to Post` },
@@ -10,13 +11,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAccess(args, "routes/author.scenarios.$scenarioId.versions");
-  if (!isScenarioId(args.params.scenarioId)) throw notFound();
+  const { scenarioId } = requireParams(args.params, { scenarioId: "slug" });
   const url = new URL(args.request.url);
   const query = diffQuery.safeParse({
     from: url.searchParams.get("from") || undefined,
     to: url.searchParams.get("to") || undefined,
   });
-  const compared = await versionDiffFor(args.params.scenarioId, query.success ? query.data : {});
+  const compared = await versionDiffFor(scenarioId, query.success ? query.data : {});
   return {
     ...compared,
     problem: query.success ? compared.problem : "Choose two versions from the lists.",

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { programmeFor } from "~/certification/certificates.server";
 import { Checklist, StatusTag } from "~/certification/components";
-import { isProgrammeId } from "~/certification/forms";
 import { formatDate } from "~/learn/format";
+import { requireParams } from "~/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.programme.title ?? "Certificate"} – Ready to Post` },
@@ -12,8 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/certification.$programme._index");
-  if (!isProgrammeId(args.params.programme)) throw notFound();
-  return programmeFor(user.id, args.params.programme);
+  return programmeFor(user.id, requireParams(args.params, { programme: "slug" }).programme);
 }
 
 export default function CertificatePage() {

@@ -1,14 +1,13 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { notFound, requireAccess } from "~/auth/guard.server";
+import { requireAccess } from "~/auth/guard.server";
 import { certificatePdf } from "~/certification/badge.server";
 import { certificateForDownload } from "~/certification/certificates.server";
-import { isProgrammeId } from "~/certification/forms";
 import { programmeById } from "~/certification/programmes.server";
+import { requireParams } from "~/route-params.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireAccess(args, "routes/certification.$programme.pdf");
-  const id = args.params.programme;
-  if (!isProgrammeId(id)) throw notFound();
+  const { programme: id } = requireParams(args.params, { programme: "slug" });
   const certificate = await certificateForDownload(user.id, id);
   const programme = programmeById(id);
   if (!certificate || !programme) throw redirect(`/certification/${id}?missing=1`);

@@ -18,7 +18,7 @@ describe("requireParams", () => {
   for (const [name, value, shape] of [
     ["capitals", "Staff", "slug"],
     ["a slash", "a/b", "slug"],
-    ["a trailing hyphen", "staff-", "slug"],
+    ["a leading hyphen", "-staff", "slug"],
     ["too long", "a".repeat(81), "slug"],
     ["not a UUID", "not-an-id", "uuid"],
     ["a UUID with a suffix", "6a918bba-942e-4087-ad0c-e25b499251e2x", "uuid"],
