@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { auditLog, users } from "../db/schema";
 import { db } from "./db.server";
@@ -22,18 +22,40 @@ export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<voi
   });
 }
 
-export async function auditTrail(subject: { type: string; id: string }, limit = 50) {
-  return db
+export interface AuditSubject {
+  type: string;
+  id: string;
+}
+
+/** Entries about any of these subjects, newest first, with who did it and why. */
+export async function auditTrail(subjects: AuditSubject | AuditSubject[], limit = 100) {
+  const list = Array.isArray(subjects) ? subjects : [subjects];
+  if (list.length === 0) return [];
+  const rows = await db
     .select({
       id: auditLog.id,
       action: auditLog.action,
       details: auditLog.details,
       at: auditLog.at,
-      actorName: users.name,
+      actor: users.name,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.subjectType, subject.type), eq(auditLog.subjectId, subject.id)))
+    .where(
+      or(
+        ...list.map((subject) =>
+          and(eq(auditLog.subjectType, subject.type), eq(auditLog.subjectId, subject.id)),
+        ),
+      ),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    action: row.action,
+    at: row.at,
+    details: row.details,
+    actor: row.actor ?? "System",
+    why: typeof row.details.why === "string" ? row.details.why : null,
+  }));
 }

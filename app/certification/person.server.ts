@@ -14,6 +14,7 @@ import {
   scenarioVersions,
   users,
 } from "../../db/schema";
+import { auditTrail } from "../audit.server";
 import { now } from "../clock.server";
 import { db } from "../db.server";
 import { assignableCourses, assignCourse } from "../learn/courses.server";
@@ -133,35 +134,11 @@ export async function personFor(actor: Actor, personId: string) {
 
 /** Audit entries about a person, their certificates and their accounts, newest first. */
 export async function trailOf(userId: string, certificateIds: string[], accountIds: string[]) {
-  const about = or(
-    and(eq(auditLog.subjectType, "user"), eq(auditLog.subjectId, userId)),
-    certificateIds.length > 0
-      ? and(eq(auditLog.subjectType, "certificate"), inArray(auditLog.subjectId, certificateIds))
-      : undefined,
-    accountIds.length > 0
-      ? and(eq(auditLog.subjectType, "account"), inArray(auditLog.subjectId, accountIds))
-      : undefined,
-  );
-  const rows = await db
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      details: auditLog.details,
-      at: auditLog.at,
-      actor: users.name,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(about)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(100);
-  return rows.map((row) => ({
-    id: row.id,
-    action: row.action,
-    at: row.at,
-    actor: row.actor ?? "System",
-    why: typeof row.details.why === "string" ? row.details.why : null,
-  }));
+  return auditTrail([
+    { type: "user", id: userId },
+    ...certificateIds.map((id) => ({ type: "certificate", id })),
+    ...accountIds.map((id) => ({ type: "account", id })),
+  ]);
 }
 
 /** A manager assigns a course to someone in their scope (404 for anyone else). */

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { requireAccess } from "~/auth/guard.server";
 import { auditLogPage } from "~/certification/audit-log.server";
 import { auditQuery } from "~/certification/forms";
+import { AuditTable } from "~/components/AuditTable";
 import { formatDateTime } from "~/learn/format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – Ready to Post" }];
@@ -68,33 +69,14 @@ export default function AuditLog() {
         {total === 0 ? "No entries match." : `${total} ${total === 1 ? "entry" : "entries"}.`}
       </p>
       {entries.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Audit entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">About</th>
-                <th scope="col">Who</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{entry.action}</td>
-                  <td>
-                    {entry.about ? <Link to={`/team/${entry.aboutId}`}>{entry.about}</Link> : "–"}
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.why ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable
+          caption="Audit entries, newest first"
+          entries={entries.map((entry) => ({
+            ...entry,
+            about:
+              entry.about && entry.aboutId ? { name: entry.about, personId: entry.aboutId } : null,
+          }))}
+        />
       ) : null}
       {pages > 1 ? (
         <nav className="pagination" aria-label="Pages of the audit log">

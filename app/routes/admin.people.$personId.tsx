@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import { auditTrail } from "~/audit.server";
 import { requireAccess } from "~/auth/guard.server";
+import { AuditTable } from "~/components/AuditTable";
 import { ErrorSummary } from "~/components/ErrorSummary";
 import { PersonFields } from "~/components/PersonFields";
 import { type FieldErrors, parseForm } from "~/forms";
@@ -134,28 +135,7 @@ export default function Person() {
         {history.length === 0 ? (
           <p>No changes recorded yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Who</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>
-                      {new Date(entry.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}
-                    </td>
-                    <td>{entry.action}</td>
-                    <td>{entry.actorName ?? "System"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditTable entries={history} caption="Changes to this person, newest first" />
         )}
       </section>
     </div>

@@ -11,6 +11,7 @@ import { revokeCertificate } from "~/certification/certificates.server";
 import { Checklist, StatusTag } from "~/certification/components";
 import { personActionForm } from "~/certification/forms";
 import { assignCourseTo, personFor } from "~/certification/person.server";
+import { AuditTable } from "~/components/AuditTable";
 import { ErrorSummary } from "~/components/ErrorSummary";
 import { type FieldErrors, parseForm } from "~/forms";
 import { formatDate, formatDateTime } from "~/learn/format";
@@ -322,29 +323,7 @@ export default function Person() {
         {trail.length === 0 ? (
           <p>Nothing recorded yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Audit trail, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {trail.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{entry.action}</td>
-                    <td>{entry.actor}</td>
-                    <td>{entry.why ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditTable entries={trail} caption="Audit trail, newest first" />
         )}
       </section>
     </div>

@@ -263,9 +263,9 @@ describe("the audit trail", () => {
     });
     const trail = await auditTrail({ type: "user", id: person.id });
     assert.deepEqual(
-      trail.map((entry) => [entry.action, entry.actorName, entry.details]),
+      trail.map((entry) => [entry.action, entry.actor, entry.details]),
       [
-        ["user.system_noted", null, {}],
+        ["user.system_noted", "System", {}],
         ["user.noted", "Ada Admin", { note: "first" }],
       ],
     );
@@ -298,7 +298,7 @@ describe("the audit trail", () => {
     assert.ok(result.ok);
     const [entry] = await auditTrail({ type: "user", id: person.id });
     assert.equal(entry?.action, "session.signed_in");
-    assert.equal(entry?.actorName, person.name);
+    assert.equal(entry?.actor, person.name);
     assert.deepEqual(entry?.details, { address: "203.0.113.9" });
   });
 });
