@@ -12,10 +12,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { CheckFailure, ScenarioError } from "../../simulator";
+import { stampedNow } from "./columns";
 import { users } from "./people";
 import { scenarios } from "./practice";
-
-const at = (name: string) => timestamp(name, { withTimezone: true }).notNull().defaultNow();
 
 /** The YAML a trainer is editing, saved automatically as they type. */
 export const scenarioDrafts = pgTable("scenario_drafts", {
@@ -28,7 +27,7 @@ export const scenarioDrafts = pgTable("scenario_drafts", {
   /** Up by one on every save: an editor that loaded revision n can tell if someone saved since. */
   revision: integer("revision").notNull().default(1),
   updatedBy: text("updated_by").references(() => users.id),
-  updatedAt: at("updated_at"),
+  updatedAt: stampedNow("updated_at"),
 });
 
 /**
@@ -49,7 +48,7 @@ export const scenarioChecks = pgTable(
     errors: jsonb("errors").$type<ScenarioError[]>().notNull(),
     failures: jsonb("failures").$type<CheckFailure[]>().notNull(),
     checkedBy: text("checked_by").references(() => users.id),
-    checkedAt: at("checked_at"),
+    checkedAt: stampedNow("checked_at"),
   },
   (table) => [uniqueIndex("scenario_checks_hash_unique").on(table.scenarioId, table.hash)],
 );

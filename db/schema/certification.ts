@@ -14,9 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "./columns";
 import { users } from "./people";
-
-const at = (name: string) => timestamp(name, { withTimezone: true }).notNull().defaultNow();
 
 /** What one requirement was met by, pinned when the certificate was awarded or renewed. */
 export interface PinnedEvidence {
@@ -58,7 +57,7 @@ export const certificates = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedBy: text("revoked_by").references(() => users.id),
     revokedReason: text("revoked_reason"),
-    createdAt: at("created_at"),
+    createdAt: stampedNow("created_at"),
   },
   (table) => [
     uniqueIndex("certificates_code_unique").on(table.code),
@@ -100,7 +99,7 @@ export const certificateReminders = pgTable(
     /** The expiry the reminder was about: a renewed certificate is reminded again. */
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     daysBefore: integer("days_before").notNull(),
-    sentAt: at("sent_at"),
+    sentAt: stampedNow("sent_at"),
   },
   (table) => [primaryKey({ columns: [table.certificateId, table.expiresAt, table.daysBefore] })],
 );
@@ -112,7 +111,7 @@ export const accountPlatforms = pgTable("account_platforms", {
   /** The programme whose certificate a live account on this platform needs. */
   programmeId: text("programme_id").notNull(),
   createdBy: text("created_by").references(() => users.id),
-  createdAt: at("created_at"),
+  createdAt: stampedNow("created_at"),
 });
 
 /** Settings an admin can change, such as the handle naming rule. */
@@ -120,7 +119,7 @@ export const certificationSettings = pgTable("certification_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
   updatedBy: text("updated_by").references(() => users.id),
-  updatedAt: at("updated_at"),
+  updatedAt: stampedNow("updated_at"),
 });
 
 export const accountRequestStatusEnum = pgEnum("account_request_status", [
@@ -179,7 +178,7 @@ export const certificationProgress = pgTable(
     done: integer("done").notNull(),
     total: integer("total").notNull(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
-    updatedAt: at("updated_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (table) => [primaryKey({ columns: [table.userId, table.programmeId] })],
 );

@@ -16,9 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "./columns";
 import { users } from "./people";
-
-const at = (name: string) => timestamp(name, { withTimezone: true }).notNull().defaultNow();
 
 /** The same four types as app/content/schema.ts; a database test keeps them in step. */
 export const questionTypeEnum = pgEnum("question_type", [
@@ -47,8 +46,8 @@ export const courses = pgTable("courses", {
   id: text("id").primaryKey(),
   /** The version last loaded from courses/: readers and new attempts get this one. */
   currentVersionId: uuid("current_version_id").references((): AnyPgColumn => courseVersions.id),
-  createdAt: at("created_at"),
-  updatedAt: at("updated_at"),
+  createdAt: stampedNow("created_at"),
+  updatedAt: stampedNow("updated_at"),
 });
 
 /** One version of a course: its course.yaml settings, identified by the hash of all its files. */
@@ -65,7 +64,7 @@ export const courseVersions = pgTable(
     audience: text("audience").notNull(),
     passMark: integer("pass_mark").notNull(),
     questionsPerAttempt: integer("questions_per_attempt").notNull(),
-    loadedAt: at("loaded_at"),
+    loadedAt: stampedNow("loaded_at"),
   },
   (table) => [uniqueIndex("course_versions_hash_unique").on(table.courseId, table.contentHash)],
 );
@@ -85,7 +84,7 @@ export const lessonVersions = pgTable(
     minutes: integer("minutes").notNull(),
     /** Markdown, without front matter. Rendered and sanitised when shown. */
     body: text("body").notNull(),
-    loadedAt: at("loaded_at"),
+    loadedAt: stampedNow("loaded_at"),
   },
   (table) => [
     uniqueIndex("lesson_versions_hash_unique").on(table.courseId, table.slug, table.contentHash),
@@ -108,7 +107,7 @@ export const questionVersions = pgTable(
     prompt: text("prompt").notNull(),
     post: jsonb("post").$type<StoredPost>(),
     options: jsonb("options").$type<StoredOption[]>().notNull(),
-    loadedAt: at("loaded_at"),
+    loadedAt: stampedNow("loaded_at"),
   },
   (table) => [
     uniqueIndex("question_versions_hash_unique").on(
@@ -164,7 +163,7 @@ export const courseEnrolments = pgTable(
     reason: enrolmentReasonEnum("reason").notNull(),
     /** The manager or admin who assigned it, or the learner who asked. */
     byUserId: text("by_user_id").references(() => users.id, { onDelete: "set null" }),
-    createdAt: at("created_at"),
+    createdAt: stampedNow("created_at"),
   },
   (table) => [primaryKey({ columns: [table.userId, table.courseId] })],
 );
@@ -179,7 +178,7 @@ export const lessonCompletions = pgTable(
     lessonVersionId: uuid("lesson_version_id")
       .notNull()
       .references(() => lessonVersions.id),
-    completedAt: at("completed_at"),
+    completedAt: stampedNow("completed_at"),
   },
   (table) => [primaryKey({ columns: [table.userId, table.lessonVersionId] })],
 );
@@ -200,7 +199,7 @@ export const quizAttempts = pgTable(
       .references(() => courseVersions.id),
     /** Drew the questions and the order of their options; kept so a draw can be replayed. */
     seed: integer("seed").notNull(),
-    startedAt: at("started_at"),
+    startedAt: stampedNow("started_at"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     score: integer("score"),
     passed: boolean("passed"),

@@ -14,17 +14,15 @@ import {
 } from "drizzle-orm/pg-core";
 
 import { roles } from "../roles";
+import { stampedNow } from "./columns";
 
 export { type Role, roles } from "../roles";
 export const roleEnum = pgEnum("role", roles);
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
-
 export const departments = pgTable("departments", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
-  createdAt: createdAt(),
+  createdAt: stampedNow("created_at"),
 });
 
 // Lucia wants a text id; we fill it with a UUID.
@@ -38,8 +36,8 @@ export const users = pgTable(
     departmentId: uuid("department_id").references(() => departments.id),
     lineManagerId: text("line_manager_id").references((): AnyPgColumn => users.id),
     active: boolean("active").notNull().default(true),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (table) => [
     // One person per address whatever its case: "Jo@x" and "jo@x" are the same inbox.
@@ -66,7 +64,7 @@ export const passwordCredentials = pgTable("password_credentials", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   hash: text("hash").notNull(),
-  updatedAt: updatedAt(),
+  updatedAt: stampedNow("updated_at"),
 });
 
 export const signInFailures = pgTable(
@@ -75,7 +73,7 @@ export const signInFailures = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     // "account:<email>" or "address:<ip>": one table throttles both.
     key: text("key").notNull(),
-    failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
+    failedAt: stampedNow("failed_at"),
   },
   (table) => [index("sign_in_failures_key_idx").on(table.key, table.failedAt)],
 );
@@ -89,7 +87,7 @@ export const auditLog = pgTable(
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow("at"),
   },
   (table) => [
     index("audit_log_subject_idx").on(table.subjectType, table.subjectId),

@@ -16,9 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "./columns";
 import { users } from "./people";
-
-const at = (name: string) => timestamp(name, { withTimezone: true }).notNull().defaultNow();
 
 export const scenarioSourceEnum = pgEnum("scenario_source", ["built-in", "authored"]);
 export const scenarioStatusEnum = pgEnum("scenario_status", ["draft", "published", "archived"]);
@@ -42,8 +41,8 @@ export const scenarios = pgTable("scenarios", {
   /** For a fork: the built-in scenario it was copied from. */
   forkedFromId: text("forked_from_id"),
   createdBy: text("created_by").references(() => users.id),
-  createdAt: at("created_at"),
-  updatedAt: at("updated_at"),
+  createdAt: stampedNow("created_at"),
+  updatedAt: stampedNow("updated_at"),
 });
 
 /**
@@ -67,7 +66,7 @@ export const scenarioVersions = pgTable(
     /** Null for a version that was only play-tested and never published. */
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: at("created_at"),
+    createdAt: stampedNow("created_at"),
   },
   (table) => [
     uniqueIndex("scenario_versions_number_unique").on(table.scenarioId, table.number),
@@ -90,7 +89,7 @@ export const runs = pgTable(
       .references(() => scenarios.id),
     mode: runModeEnum("mode").notNull(),
     seed: text("seed").notNull(),
-    startedAt: at("started_at"),
+    startedAt: stampedNow("started_at"),
     /**
      * The simulated clock: time = clockOffsetMs + (now - clockRunningSince) while running,
      * or clockOffsetMs while paused (clockRunningSince null). Only practice and playtest
@@ -123,7 +122,7 @@ export const runActions = pgTable(
     /** Simulated milliseconds since the run started, stamped by the server. */
     atMs: integer("at_ms").notNull(),
     action: jsonb("action").notNull(),
-    recordedAt: at("recorded_at"),
+    recordedAt: stampedNow("recorded_at"),
   },
   (table) => [primaryKey({ columns: [table.runId, table.seq] })],
 );
@@ -145,7 +144,7 @@ export const trainerGrades = pgTable(
     gradedBy: text("graded_by")
       .notNull()
       .references(() => users.id),
-    gradedAt: at("graded_at"),
+    gradedAt: stampedNow("graded_at"),
   },
   (table) => [
     uniqueIndex("trainer_grades_unique").on(table.runId, table.actionIndex, table.rubricItem),
