@@ -1,6 +1,7 @@
 import { and, desc, eq, or } from "drizzle-orm";
 import type { Queryable } from "../db/client";
 import { auditLog, users } from "../db/schema";
+import { now } from "./clock.server";
 import { db } from "./db.server";
 
 export interface AuditEntry {
@@ -19,6 +20,9 @@ export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<voi
     subjectType: entry.subject.type,
     subjectId: entry.subject.id,
     details: entry.details ?? {},
+    // The app's clock, not the database's, so entries line up with the events they record
+    // when a test moves time forward.
+    at: now(),
   });
 }
 
