@@ -1,9 +1,8 @@
 // A person's page on the dashboard: their standing in each programme and the evidence behind
 // it (lessons, quiz attempts, runs, certificates, accounts) with the audit trail.
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import {
   accountRequests,
-  auditLog,
   certificates,
   courseVersions,
   departments,
@@ -12,7 +11,6 @@ import {
   quizAttempts,
   runs,
   scenarioVersions,
-  users,
 } from "../../db/schema";
 import { auditTrail } from "../audit.server";
 import { now } from "../clock.server";

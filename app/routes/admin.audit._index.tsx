@@ -4,7 +4,6 @@ import { requireAccess } from "~/auth/guard.server";
 import { auditLogPage } from "~/certification/audit-log.server";
 import { auditQuery } from "~/certification/forms";
 import { AuditTable } from "~/components/AuditTable";
-import { formatDateTime } from "~/learn/format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – Ready to Post" }];
 

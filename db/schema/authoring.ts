@@ -1,16 +1,7 @@
 // What trainers are writing: one working draft per authored scenario, and the model checker's
 // verdicts, kept per exact source text. Published content never lives here: publishing copies
 // the draft into an immutable scenario_versions row (db/schema/practice.ts).
-import {
-  boolean,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CheckFailure, ScenarioError } from "../../simulator";
 import { stampedNow } from "./columns";
 import { users } from "./people";
