@@ -28,6 +28,8 @@ export const routeAccess = {
   "routes/certification.$programme._index": "signed-in",
   "routes/certification.$programme.pdf": "signed-in",
   "routes/certification.$programme.badge": "signed-in",
+  "routes/certification.$programme.signed-badge": "signed-in",
+  "routes/[.well-known].jwks[.json]": "anyone",
   "routes/verify.($code)": "anyone",
   "routes/accounts._index": "signed-in",
   "routes/accounts.settings": ["admin"],

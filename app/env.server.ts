@@ -1,8 +1,39 @@
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { z } from "zod";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
+
+/**
+ * The key that signs Open Badges credentials (docs/decisions/063): an RSA private key of 2048 bits
+ * or more, as PKCS#8 PEM or as a JWK in JSON, because RS256 is what every OB 3.0 verifier checks.
+ * The message never repeats the value: it is a secret.
+ */
+const credentialSigningKey = z.string().transform((text, ctx): KeyObject => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  let key: KeyObject;
+  try {
+    // Env files often hold a PEM on one line with its line breaks written as \n.
+    const trimmed = text.trim().replace(/\\n/g, "\n");
+    key = trimmed.startsWith("{")
+      ? createPrivateKey({ key: JSON.parse(trimmed), format: "jwk" })
+      : createPrivateKey(trimmed);
+  } catch {
+    return fail("is not a private key: give a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----) or a JWK");
+  }
+  if (key.asymmetricKeyType !== "rsa") {
+    return fail(
+      `must be an RSA key (RS256 is what Open Badges verifiers check), not ${key.asymmetricKeyType}`,
+    );
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < 2048) return fail(`is a ${bits}-bit RSA key; use 2048 bits or more`);
+  return key;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -45,6 +76,8 @@ const envSchema = z.object({
   MAIL_OUTBOX: z.string().min(1).default("./data/outbox"),
   /** "auto" seeds the demo council into an empty database only; "force" seeds regardless. */
   SEED_DEMO: z.enum(["auto", "force", "never"]).default("auto"),
+  /** Signs Open Badges credentials. Required in production; elsewhere one is kept in the database. */
+  CREDENTIAL_SIGNING_KEY: credentialSigningKey.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +95,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (result.data.TEST_CLOCK && result.data.NODE_ENV === "production") {
     throw new Error("Invalid environment:\n  TEST_CLOCK: must not be set in production");
+  }
+  if (!result.data.CREDENTIAL_SIGNING_KEY && result.data.NODE_ENV === "production") {
+    throw new Error(
+      "Invalid environment:\n  CREDENTIAL_SIGNING_KEY: must be set in production (an RSA private key, PKCS#8 PEM or JWK; see README)",
+    );
   }
   return result.data;
 }

@@ -1,10 +1,12 @@
-// The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, JSON-LD) and
-// as a PDF. The credential is not signed: anyone checks it at its id, the public /verify page.
+// The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, JSON-LD), that
+// credential signed as a VC-JWT (docs/decisions/063), and as a PDF. Anyone can also check the
+// certificate at the credential's id, the public /verify page.
 import { createHash, randomBytes } from "node:crypto";
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
 import type { Programme } from "../content/types";
 import { formatDate } from "../learn/format";
 import { appLink } from "../mail.server";
+import { signCredential } from "./signing.server";
 
 export interface CredentialInput {
   code: string;
@@ -53,6 +55,11 @@ export function openBadgeCredential(input: CredentialInput) {
       },
     },
   };
+}
+
+/** The credential in the Open Badges 3.0 JSON Web Token proof format, for wallets and verifiers. */
+export function signedOpenBadgeCredential(input: CredentialInput): Promise<string> {
+  return signCredential(openBadgeCredential(input));
 }
 
 /** Text the standard PDF fonts can draw: anything they cannot becomes its plain letter or "?". */

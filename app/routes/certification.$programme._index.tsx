@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
 import { programmeFor } from "~/certification/certificates.server";
 import { Checklist, StatusTag } from "~/certification/components";
+import { isInForce, statusLabels } from "~/certification/status";
 import { formatDate } from "~/learn/format";
 import { requireParams } from "~/route-params.server";
 
@@ -27,6 +28,12 @@ export default function CertificatePage() {
       {params.get("missing") ? (
         <div className="alert alert--warning no-print" role="status">
           You do not hold this certificate yet, so there is nothing to download.
+        </div>
+      ) : null}
+      {params.get("unsigned") && certificate ? (
+        <div className="alert alert--warning no-print" role="status">
+          This certificate is {statusLabels[certificate.status].toLowerCase()}, so there is no
+          signed Open Badge for it: a signature would vouch for a certificate that no longer counts.
         </div>
       ) : null}
       {certificate ? (
@@ -54,16 +61,6 @@ export default function CertificatePage() {
             <dd>{data.verifyUrl}</dd>
           </dl>
           <div className="actions no-print">
-            <a className="button" href={`/certification/${programme.id}/pdf`} download>
-              Download PDF
-            </a>
-            <a
-              className="button button--secondary"
-              href={`/certification/${programme.id}/badge`}
-              download
-            >
-              Download Open Badge (JSON)
-            </a>
             <button
               type="button"
               className="button button--secondary"
@@ -80,6 +77,58 @@ export default function CertificatePage() {
           <p>You do not hold this certificate yet.</p>
         </>
       )}
+      {certificate ? (
+        <section className="card stack no-print" aria-labelledby="downloads-heading">
+          <h2 id="downloads-heading">Download and share</h2>
+          <div className="stack">
+            <p>
+              <a className="button" href={`/certification/${programme.id}/pdf`} download>
+                Download PDF
+              </a>
+            </p>
+            <p>To print, or to attach to an e-mail or a job application.</p>
+          </div>
+          {isInForce(certificate.status) ? (
+            <div className="stack">
+              <p>
+                <a
+                  className="button button--secondary"
+                  href={`/certification/${programme.id}/signed-badge`}
+                  download
+                >
+                  Download signed Open Badge (.jwt)
+                </a>
+              </p>
+              <p>
+                To add to a digital badge wallet or a professional profile, or to give anyone who
+                wants proof. Ready to Post signs it, so a verifier can check that it came from us
+                and has not been changed, using our{" "}
+                <a href="/.well-known/jwks.json">published public key</a>.
+              </p>
+            </div>
+          ) : (
+            <p>
+              A signed Open Badge is only issued while the certificate is in force; this one is{" "}
+              {statusLabels[certificate.status].toLowerCase()}.
+            </p>
+          )}
+          <div className="stack">
+            <p>
+              <a
+                className="button button--secondary"
+                href={`/certification/${programme.id}/badge`}
+                download
+              >
+                Download Open Badge details (JSON)
+              </a>
+            </p>
+            <p>
+              The same details as a file you can read. It is not signed, so verifiers will not
+              accept it as proof: give them the signed badge or your verification code.
+            </p>
+          </div>
+        </section>
+      ) : null}
       <section className="card stack no-print" aria-labelledby="needs-heading">
         <h2 id="needs-heading">
           {data.goal === "renew"

@@ -1,35 +1,14 @@
-import type { Page } from "@playwright/test";
 import { readCourses } from "../../app/content/read.server";
 import { expect, test } from "./fixtures";
+import { passQuiz } from "./quiz";
 
-// The staff member's side of certification as far as the browser can reach today: lessons and
-// the quiz through the real pages; the four assessed scenario runs are the practice feed's,
-// and the award, expiry, suspension and renewal that follow them are covered by
-// tests/db/certification.test.ts until this spec drives the practice pages too.
+// The staff member's side of certification up to the first certificate: lessons and the quiz
+// through the real pages, and an account refused until they are certified. The whole
+// lifecycle (scenarios, award, approval, expiry, suspension, renewal) is lifecycle.spec.ts.
 
 const course = readCourses().find((c) => c.id === "staff-social-media");
-if (!course?.quiz) throw new Error("the staff course and its quiz must exist");
-const questions = new Map(course.quiz.questions.map((question) => [question.id, question]));
+if (!course) throw new Error("the staff course must exist");
 const learner = { email: "farah.ahmed@demo.test" };
-
-async function passQuiz(page: Page, expectAccessible: () => Promise<void>) {
-  await page.goto("/learn/staff-social-media/quiz");
-  await expectAccessible();
-  await page.getByRole("button", { name: /Start the quiz|Start a new attempt/ }).click();
-  await expect(page.getByRole("button", { name: "Submit answers" })).toBeVisible();
-  await expectAccessible();
-  const names = await page
-    .locator('input[name^="q-"]')
-    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name));
-  for (const id of [...new Set(names)].map((name) => name.slice(2))) {
-    for (const option of questions.get(id)?.options.filter((o) => o.correct) ?? []) {
-      await page.locator(`input[name="q-${id}"][value="${option.id}"]`).check();
-    }
-  }
-  await page.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "You passed" })).toBeVisible();
-  await expectAccessible();
-}
 
 test("a staff member's checklist fills as they learn; an account needs the certificate first", async ({
   page,
@@ -189,4 +168,16 @@ test("anyone can check a code; an unknown code says so plainly", async ({
     page.getByRole("heading", { level: 1, name: "No certificate has this code" }),
   ).toBeVisible();
   await expectAccessible();
+});
+
+test("anyone can fetch the public key that checks signed Open Badges", async ({ request }) => {
+  const response = await request.get("/.well-known/jwks.json");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["access-control-allow-origin"]).toBe("*");
+  const { keys } = await response.json();
+  expect(keys).toHaveLength(1);
+  expect(keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
+  expect(keys[0].kid).toMatch(/\/\.well-known\/jwks\.json#[\w-]{43}$/);
+  for (const secret of ["d", "p", "q", "dp", "dq", "qi"])
+    expect(keys[0]).not.toHaveProperty(secret);
 });

@@ -1,10 +1,20 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { describe, test } from "node:test";
 import { readEnv as readProcessEnv } from "~/env.server";
 
 /** readEnv on just these variables (the node types insist on NODE_ENV being present). */
 const readEnv = (variables: Record<string, string>) =>
   readProcessEnv(variables as NodeJS.ProcessEnv);
+
+/** A credential signing key as an operator would paste it: PKCS#8 PEM. */
+const signingKeyPem = (type: "rsa" | "ed25519" = "rsa", modulusLength = 2048) =>
+  (type === "rsa"
+    ? generateKeyPairSync("rsa", { modulusLength })
+    : generateKeyPairSync("ed25519")
+  ).privateKey
+    .export({ type: "pkcs8", format: "pem" })
+    .toString();
 
 /** The message readEnv stops start-up with, or a failure if it does not stop. */
 function startUpError(source: Record<string, string>): string {
@@ -54,6 +64,7 @@ describe("readEnv", () => {
       SESSION_COOKIE_SECURE: "no",
       TRUST_PROXY: "yes",
       SEED_DEMO: "never",
+      CREDENTIAL_SIGNING_KEY: signingKeyPem(),
     });
     assert.equal(env.NODE_ENV, "production");
     assert.equal(env.DATABASE_URL, "postgresql://app:secret@db.internal:5432/ready_to_post");
@@ -123,6 +134,43 @@ describe("readEnv", () => {
     }
     assert.doesNotMatch(message, /HOST/);
     assert.doesNotMatch(message, /DATABASE_URL/);
+  });
+
+  test("production needs a credential signing key, and says so by name", () => {
+    const message = startUpError({ NODE_ENV: "production" });
+    assert.match(message, /CREDENTIAL_SIGNING_KEY: must be set in production/);
+  });
+
+  test("a credential signing key is read from PKCS#8 PEM or a JWK", () => {
+    const pem = signingKeyPem();
+    const key = readEnv({ CREDENTIAL_SIGNING_KEY: pem }).CREDENTIAL_SIGNING_KEY;
+    assert.ok(key);
+    assert.equal(key.asymmetricKeyType, "rsa");
+    assert.equal(key.type, "private");
+    // As env files often hold it: one line, line breaks written as \n.
+    const oneLine = readEnv({ CREDENTIAL_SIGNING_KEY: pem.replace(/\n/g, "\\n") });
+    assert.ok(oneLine.CREDENTIAL_SIGNING_KEY?.equals(key));
+    const jwk = JSON.stringify(key.export({ format: "jwk" }));
+    assert.ok(readEnv({ CREDENTIAL_SIGNING_KEY: jwk }).CREDENTIAL_SIGNING_KEY?.equals(key));
+  });
+
+  test("a bad credential signing key is named with what is wrong, never echoed", () => {
+    const publicPem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .publicKey.export({ type: "spki", format: "pem" })
+      .toString();
+    const cases: [string, RegExp][] = [
+      ["not-a-key", /is not a private key/],
+      ['{"kty":"RSA"}', /is not a private key/],
+      [publicPem, /is not a private key/],
+      [signingKeyPem("ed25519"), /must be an RSA key .*not ed25519/],
+      [signingKeyPem("rsa", 1024), /is a 1024-bit RSA key; use 2048 bits or more/],
+    ];
+    for (const [value, problem] of cases) {
+      const message = startUpError({ CREDENTIAL_SIGNING_KEY: value });
+      assert.match(message, /CREDENTIAL_SIGNING_KEY: /, value);
+      assert.match(message, problem, value);
+      assert.equal(message.includes(value.trim().split("\n")[1] ?? value), false, "not echoed");
+    }
   });
 
   test("variables the app does not use are ignored", () => {
