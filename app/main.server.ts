@@ -8,6 +8,7 @@ import express from "express";
 import morgan from "morgan";
 import { isSameOriginRequest } from "./auth/origin";
 import { authenticate } from "./auth/session.server";
+import { sweepCertificates, sweepEveryMs } from "./certification/sweep.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
@@ -62,12 +63,19 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Ready to Post is serving http://localhost:${env.PORT}`);
 });
 
+// Reminders and the audit of expiries must not wait for someone to open a page.
+const sweep = setInterval(() => {
+  sweepCertificates().catch((error: unknown) => console.error("Certificate sweep failed:", error));
+}, sweepEveryMs);
+sweep.unref();
+
 // Close the database cleanly so PGlite's files are consistent and postgres.js lets go.
 let stopping = false;
 function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: closing`);
+  clearInterval(sweep);
   server.close();
   database.close().finally(() => process.exit(0));
   setTimeout(() => process.exit(1), 8000).unref();

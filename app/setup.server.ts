@@ -2,9 +2,10 @@
 // It runs strictly before the server process, because one PGlite folder must never be
 // open in two processes at once.
 import { migrateDatabase } from "../db/migrate";
-import { sendDueReminders } from "./certification/reminders.server";
+import { sweepCertificates } from "./certification/sweep.server";
 import { describeLoad, loadCourses } from "./content/load.server";
 import { database } from "./db.server";
+import { seedDemoHistory } from "./demo/history.server";
 import { demoPassword, demoSignIns, seedDemoCouncil } from "./demo/seed.server";
 import { env } from "./env.server";
 import { describeScenarioLoad, loadScenarios } from "./practice/library.server";
@@ -18,6 +19,11 @@ try {
     const outcome = await database.db.transaction((tx) =>
       seedDemoCouncil(tx, { force: env.SEED_DEMO === "force" }),
     );
+    // The council's past is played through the use cases, each in its own transaction as in
+    // the app, so it comes after the people are committed (decision 009).
+    if (outcome === "seeded") {
+      console.log(`Demo history played for ${await seedDemoHistory()} people.`);
+    }
     if (outcome === "skipped-foreign-data") {
       console.log("The database holds people who are not demo accounts: demo seed skipped.");
       console.log("Set SEED_DEMO=force to add the demo council anyway.");
@@ -28,8 +34,9 @@ try {
       }
     }
   }
-  const reminders = await sendDueReminders();
+  const { lapses, reminders } = await sweepCertificates();
   if (reminders > 0) console.log(`Certificate renewal reminders sent: ${reminders}.`);
+  if (lapses > 0) console.log(`Expiries and account suspensions recorded: ${lapses}.`);
   console.log(
     `Database ready (${database.driver}) in ${Math.round(performance.now() - started)} ms.`,
   );

@@ -1,6 +1,7 @@
 // Live-account access: requests, the manager's decision, and each account's state, which is
-// derived from the holder's certificate whenever it is read (see observeAccounts).
+// derived from the holder's certificate whenever it is read (see observeLapses).
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "../../db/client";
 import {
   accountPlatforms,
@@ -16,7 +17,7 @@ import { now } from "../clock.server";
 import { db } from "../db.server";
 import { formatDate } from "../learn/format";
 import { appLink, sendMail } from "../mail.server";
-import { observeAccounts } from "./award.server";
+import { observeLapses } from "./award.server";
 import {
   defaultHandleRule,
   expectedHandle,
@@ -109,11 +110,14 @@ export async function addPlatform(
   });
 }
 
+const suspenders = alias(users, "suspenders");
+
 export type AccountState = "pending" | "rejected" | "active" | "suspended";
 
 /** A request as its holder or their manager sees it, with the live state worked out now. */
 function accountView(
   row: typeof accountRequests.$inferSelect,
+  suspender: string | null,
   holderCertificates: ReadonlyArray<{
     programmeId: string;
     issuedAt: Date;
@@ -130,12 +134,15 @@ function accountView(
   const status = latest ? certificateStatus(latest, programme?.renewal.windowDays ?? 0, at) : null;
   let state: AccountState = row.status === "approved" ? "active" : row.status;
   let why: string | null = null;
-  if (row.status === "approved" && !(status && isInForce(status))) {
+  if (row.status === "approved" && row.suspendedAt) {
+    state = "suspended";
+    why = `Suspended by ${suspender ?? "a manager"} on ${formatDate(row.suspendedAt)} (“${row.suspensionReason ?? "no reason given"}”). Only a manager can lift this.`;
+  } else if (row.status === "approved" && !(status && isInForce(status))) {
     state = "suspended";
     why =
       status === "revoked"
         ? `Suspended: the ${programme?.title ?? row.programmeId} certificate was revoked${latest?.revokedReason ? ` (${latest.revokedReason})` : ""}. Earning it again reinstates this account.`
-        : `Suspended: the ${programme?.title ?? row.programmeId} certificate expired on ${latest ? formatDate(latest.expiresAt) : "–"}. Renewing it reinstates this account.`;
+        : `Suspended: the ${programme?.title ?? row.programmeId} certificate expired on ${latest ? formatDate(latest.expiresAt) : "–"}. Earning it again reinstates this account.`;
   }
   return {
     id: row.id,
@@ -147,6 +154,8 @@ function accountView(
     decisionReason: row.decisionReason,
     state,
     why,
+    /** Suspended by a manager, who can lift it; a certificate's lapse only lifts with the certificate. */
+    suspendedByManager: row.status === "approved" && row.suspendedAt !== null,
   };
 }
 
@@ -169,14 +178,15 @@ async function certificatesOf(tx: Queryable, userIds: string[]) {
 export async function accountsOf(userId: string) {
   const at = now();
   return db.transaction(async (tx) => {
-    await observeAccounts(tx, at, userId);
+    await observeLapses(tx, at, userId);
     const rows = await tx
-      .select()
+      .select({ account: accountRequests, suspender: suspenders.name })
       .from(accountRequests)
+      .leftJoin(suspenders, eq(suspenders.id, accountRequests.suspendedBy))
       .where(eq(accountRequests.userId, userId))
       .orderBy(desc(accountRequests.requestedAt));
     const held = await certificatesOf(tx, [userId]);
-    return rows.map((row) => accountView(row, held, at));
+    return rows.map((row) => accountView(row.account, row.suspender, held, at));
   });
 }
 
@@ -374,6 +384,120 @@ export async function decideAccount(
     to: outcome.person.email,
     subject: `Your ${outcome.request.platformName} account request was ${decision === "approve" ? "approved" : "rejected"}`,
     text: `Your request for ${outcome.request.handle} on ${outcome.request.platformName} was ${decision === "approve" ? "approved" : "rejected"}.\n\nReason: ${reason}\n\nSee your accounts: ${appLink("/accounts")}\n`,
+  });
+  return { ok: true };
+}
+
+/**
+ * A manager (for someone they look after) or an admin suspends one live account, or lifts that
+ * suspension, with a reason, without touching the certificate. A suspension by a manager stays
+ * until a manager lifts it: renewing the certificate does not lift it.
+ */
+export async function suspendAccount(
+  actor: Actor,
+  requestId: string,
+  change: "suspend" | "lift",
+  reason: string,
+): Promise<Outcome> {
+  const at = now();
+  const outcome = await db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.id, requestId))
+      .for("update");
+    if (!request) throw notFound();
+    const person = await requirePersonInScope(actor, request.userId, tx);
+    if (person.id === actor.id) {
+      return {
+        ok: false as const,
+        status: 422 as const,
+        errors: { form: "You cannot change your own account: another manager or an admin must." },
+      };
+    }
+    if (request.status !== "approved") {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: { form: `This is not a live account: the request is ${request.status}.` },
+      };
+    }
+    if ((change === "suspend") === (request.suspendedAt !== null)) {
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: {
+          form:
+            change === "suspend"
+              ? "This account is already suspended by a manager."
+              : "This account has no suspension by a manager to lift.",
+        },
+      };
+    }
+    const details = {
+      holderId: request.userId,
+      platform: request.platformId,
+      handle: request.handle,
+      why: reason,
+    };
+    if (change === "suspend") {
+      await tx
+        .update(accountRequests)
+        .set({
+          suspendedAt: at,
+          suspendedBy: actor.id,
+          suspensionReason: reason,
+          observedState: "suspended",
+        })
+        .where(eq(accountRequests.id, requestId));
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "account.suspended",
+        subject: { type: "account", id: requestId },
+        details,
+      });
+      return { ok: true as const, person, request, stillSuspended: true };
+    }
+    const programme = programmeById(request.programmeId);
+    const held = await certificatesOf(tx, [request.userId]);
+    const certified = held.some(
+      (c) =>
+        c.programmeId === request.programmeId &&
+        isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
+    );
+    await tx
+      .update(accountRequests)
+      .set({
+        suspendedAt: null,
+        suspendedBy: null,
+        suspensionReason: null,
+        observedState: certified ? "active" : "suspended",
+      })
+      .where(eq(accountRequests.id, requestId));
+    // Lifting a manager's suspension reinstates the account only if its certificate is in
+    // force; otherwise it stays suspended for the certificate, and the log says so.
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: certified ? "account.reinstated" : "account.suspension-lifted",
+      subject: { type: "account", id: requestId },
+      details: certified
+        ? details
+        : { ...details, still: "suspended until the certificate is in force again" },
+    });
+    return { ok: true as const, person, request, stillSuspended: !certified };
+  });
+  if (!outcome.ok) return outcome;
+  const { person, request, stillSuspended } = outcome;
+  const what =
+    change === "suspend"
+      ? `was suspended by your manager`
+      : stillSuspended
+        ? "is no longer suspended by your manager, but stays suspended until your certificate is in force again"
+        : "was reinstated by your manager";
+  await sendMail({
+    to: person.email,
+    subject: `Your ${request.platformName} account ${change === "suspend" ? "was suspended" : stillSuspended ? "suspension was lifted" : "was reinstated"}`,
+    text: `Your account ${request.handle} on ${request.platformName} ${what} on ${formatDate(at)}.\n\nReason: ${reason}\n\nSee your accounts: ${appLink("/accounts")}\n`,
   });
   return { ok: true };
 }

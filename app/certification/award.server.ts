@@ -123,7 +123,7 @@ export async function awardIfEligible(userId: string): Promise<void> {
       }
       await saveProgress(tx, userId, programme.id, states, activity);
     }
-    await observeAccounts(tx, at, userId);
+    await observeLapses(tx, at, userId);
   });
 }
 
@@ -146,17 +146,40 @@ async function saveProgress(
 }
 
 /**
- * Live accounts are active only while their certificate is in force; that is decided when they
- * are read. This records each change the first time anyone sees it: one audit entry per
- * suspension and per reinstatement, however many pages observe it.
+ * Records what the passage of time has done, the first time anyone sees it: each certificate
+ * that reached its expiry date (one `certificate.expired` entry), and each live account
+ * suspended or reinstated because its certificate stopped or started being in force. Status
+ * itself is always worked out from the dates when read; this only keeps the audit log and each
+ * account's last seen state, so every change is recorded once however many pages observe it.
  */
-export async function observeAccounts(tx: Queryable, at: Date, userId?: string): Promise<void> {
+export async function observeLapses(tx: Queryable, at: Date, userId?: string): Promise<number> {
+  const when = at.toISOString();
+  const expired = rowsOf<{ id: string; user_id: string; programme_id: string; expires_at: string }>(
+    await tx.execute(sql`
+      update certificates set expiry_recorded_at = ${when}::timestamptz
+      where expiry_recorded_at is null and revoked_at is null
+        and expires_at <= ${when}::timestamptz ${userId ? sql`and user_id = ${userId}` : sql``}
+      returning id, user_id, programme_id, expires_at`),
+  );
+  for (const certificate of expired) {
+    await recordAudit(tx, {
+      actorId: null,
+      action: "certificate.expired",
+      subject: { type: "certificate", id: certificate.id },
+      details: {
+        holderId: certificate.user_id,
+        programme: certificate.programme_id,
+        expiresAt: new Date(certificate.expires_at).toISOString(),
+        why: "it reached its expiry date without being renewed",
+      },
+    });
+  }
   const who = userId ? sql`and a.user_id = ${userId}` : sql``;
   const inForce = sql`exists (
     select 1 from certificates c
     where c.user_id = a.user_id and c.programme_id = a.programme_id
-      and c.revoked_at is null and c.issued_at <= ${at.toISOString()}::timestamptz
-      and c.expires_at > ${at.toISOString()}::timestamptz)`;
+      and c.revoked_at is null and c.issued_at <= ${when}::timestamptz
+      and c.expires_at > ${when}::timestamptz)`;
   const suspended = rowsOf<{ id: string; user_id: string; programme_id: string }>(
     await tx.execute(sql`
       update account_requests a set observed_state = 'suspended'
@@ -172,10 +195,12 @@ export async function observeAccounts(tx: Queryable, at: Date, userId?: string):
       details: { holderId: account.user_id, programme: account.programme_id, why },
     });
   }
+  // A suspension by a manager stays until a manager lifts it, whatever the certificate does.
   const reinstated = rowsOf<{ id: string; user_id: string; programme_id: string }>(
     await tx.execute(sql`
       update account_requests a set observed_state = 'active'
-      where a.status = 'approved' and a.observed_state = 'suspended' ${who} and ${inForce}
+      where a.status = 'approved' and a.observed_state = 'suspended' and a.suspended_at is null
+        ${who} and ${inForce}
       returning a.id, a.user_id, a.programme_id`),
   );
   for (const account of reinstated) {
@@ -190,6 +215,7 @@ export async function observeAccounts(tx: Queryable, at: Date, userId?: string):
       },
     });
   }
+  return expired.length + suspended.length + reinstated.length;
 }
 
 async function lapseReason(tx: Queryable, userId: string, programmeId: string) {

@@ -16,7 +16,7 @@ import type { Programme } from "../content/types";
 import { db } from "../db.server";
 import { formatDate } from "../learn/format";
 import { appLink, sendMail } from "../mail.server";
-import { awardIfEligible, observeAccounts } from "./award.server";
+import { awardIfEligible, observeLapses } from "./award.server";
 import { loadEvidence } from "./evidence.server";
 import { goalFor, latestCertificate } from "./lifecycle";
 import { programmeById, programmes, windowDaysOf } from "./programmes.server";
@@ -333,7 +333,7 @@ export async function revokeCertificate(
       details: { holderId: row.userId, programme: row.programmeId, why: reason },
     });
     // Every account it supported is suspended now, and that is recorded now.
-    await observeAccounts(tx, at, row.userId);
+    await observeLapses(tx, at, row.userId);
     return { ok: true as const, person, programmeTitle: row.programmeTitle };
   });
   if (!outcome.ok) return outcome;

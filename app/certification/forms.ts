@@ -30,19 +30,21 @@ export const requestAccountForm = z.object({
     ),
 });
 
-/** A manager's decision on a request, or a revocation, on a person's page. */
+/** A manager's decision on a request, a suspension of one account, or a revocation, on a person's page. */
 export const personActionForm = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("approve"), requestId: uuid, reason }),
     z.object({ intent: z.literal("reject"), requestId: uuid, reason }),
     z.object({ intent: z.literal("revoke"), certificateId: uuid, reason }),
+    z.object({ intent: z.literal("suspend"), requestId: uuid, reason }),
+    z.object({ intent: z.literal("lift"), requestId: uuid, reason }),
     z.object({
       intent: z.literal("assign"),
       courseId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Choose a course from the list"),
     }),
   ],
-  { error: "Choose what to do: approve, reject, revoke or assign a course" },
+  { error: "Choose what to do: approve, reject, suspend, lift, revoke or assign a course" },
 );
 
 /** The admin's settings: the handle rule, and platforms to add. */

@@ -4,7 +4,7 @@
 // ones in status.ts.
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, type SQL, sql } from "drizzle-orm";
 import { departments, users } from "../../db/schema";
 import { now } from "../clock.server";
 import type { Programme } from "../content/types";
@@ -25,44 +25,31 @@ interface Context {
   at: Date;
 }
 
-/** The people in scope with their status for one programme, as a SQL subquery. */
+/**
+ * The people in scope with their status for one programme, as a SQL subquery. Everything comes
+ * from one row per person: certification_progress holds their newest certificate's dates
+ * (decision 062), and status is worked out from those dates here, at read time.
+ */
 function peopleSql({ actor, programme, at }: Context, departmentId?: string): SQL {
   const scope = inScope(actor);
   const when = at.toISOString();
-  const windowStart = sql`(${when}::timestamptz + ${`${programme.renewal.windowDays} days`}::interval)`;
-  // Each person's newest certificate for the programme. For a whole organisation one sort and
-  // a hash join are far cheaper than a lookup per person; for a department, the lookups are.
-  const wide = !scope && !departmentId;
-  const latestJoin = wide
-    ? sql`left join latest on latest.user_id = users.id`
-    : sql`left join lateral (
-        select c.user_id, c.issued_at, c.expires_at, c.revoked_at from certificates c
-        where c.user_id = users.id and c.programme_id = ${programme.id}
-          and c.issued_at <= ${when}::timestamptz
-        order by c.issued_at desc limit 1
-      ) latest on true`;
+  const windowOpens = new Date(at.getTime() + programme.renewal.windowDays * day).toISOString();
   return sql`
-    with latest as (
-      select distinct on (c.user_id) c.user_id, c.issued_at, c.expires_at, c.revoked_at
-      from certificates c
-      where c.programme_id = ${programme.id} and c.issued_at <= ${when}::timestamptz
-      order by c.user_id, c.issued_at desc
-    )
     select users.id, users.name, users.email, users.department_id, departments.name as department,
-      latest.issued_at, latest.expires_at, latest.revoked_at,
+      progress.certificate_issued_at as issued_at, progress.certificate_expires_at as expires_at,
+      progress.certificate_revoked_at as revoked_at,
       coalesce(progress.done, 0) as done, coalesce(progress.total, 0) as total,
       progress.last_activity_at,
       case
-        when latest.revoked_at is not null then 'revoked'
-        when latest.expires_at <= ${when}::timestamptz then 'expired'
-        when latest.expires_at <= ${windowStart} then 'expiring'
-        when latest.user_id is not null then 'certified'
+        when progress.certificate_revoked_at is not null then 'revoked'
+        when progress.certificate_expires_at <= ${when}::timestamptz then 'expired'
+        when progress.certificate_expires_at <= ${windowOpens}::timestamptz then 'expiring'
+        when progress.certificate_id is not null then 'certified'
         when coalesce(progress.done, 0) > 0 then 'in-progress'
         else 'not-started'
       end as status
     from users
     left join departments on departments.id = users.department_id
-    ${latestJoin}
     left join certification_progress progress
       on progress.user_id = users.id and progress.programme_id = ${programme.id}
     where users.active ${scope ? sql`and ${scope}` : sql``}
@@ -82,44 +69,70 @@ export interface Headline {
   liveAccounts: number;
 }
 
-async function headline(context: Context, departmentId?: string): Promise<Headline> {
-  const when = context.at.toISOString();
-  const within = (days: number) =>
-    sql`count(*) filter (where status in ('certified', 'expiring') and expires_at <= ${when}::timestamptz + ${`${days} days`}::interval)::int`;
-  const [row] = rowsOf<Record<keyof Omit<Headline, "liveAccounts">, number>>(
+interface StatusCount {
+  people: number;
+  /** Of those, how many have a certificate expiring within 30, 60 and 90 days. */
+  within30: number;
+  within60: number;
+  within90: number;
+}
+
+/** How many people have each status; each person's status is worked out once. */
+async function statusCounts(
+  context: Context,
+  departmentId?: string,
+): Promise<Map<TeamStatus, StatusCount>> {
+  const within = (days: number) => new Date(context.at.getTime() + days * day).toISOString();
+  const rows = rowsOf<StatusCount & { status: TeamStatus }>(
     await db.execute(sql`
-      select count(*)::int as people,
-        count(*) filter (where status in ('certified', 'expiring'))::int as certified,
-        count(*) filter (where status = 'in-progress')::int as "inProgress",
-        count(*) filter (where status = 'not-started')::int as "notStarted",
-        ${within(30)} as "expiring30", ${within(60)} as "expiring60", ${within(90)} as "expiring90",
-        count(*) filter (where status = 'expired')::int as expired,
-        count(*) filter (where status = 'revoked')::int as revoked
-      from (${peopleSql(context, departmentId)}) people`),
+      select status, count(*)::int as people,
+        count(*) filter (where expires_at <= ${within(30)}::timestamptz)::int as "within30",
+        count(*) filter (where expires_at <= ${within(60)}::timestamptz)::int as "within60",
+        count(*) filter (where expires_at <= ${within(90)}::timestamptz)::int as "within90"
+      from (${peopleSql(context, departmentId)}) people
+      group by status`),
   );
+  return new Map(rows.map((row) => [row.status, row]));
+}
+
+/** Live accounts: approved, not suspended by a manager, their certificate in force. */
+async function liveAccounts(context: Context, departmentId?: string): Promise<number> {
   const scope = inScope(context.actor);
-  const [accounts] = rowsOf<{ live: number }>(
+  const [row] = rowsOf<{ live: number }>(
     await db.execute(sql`
       select count(*)::int as live from account_requests a
       join users on users.id = a.user_id
-      where a.status = 'approved' and users.active ${scope ? sql`and ${scope}` : sql``}
-        ${departmentId ? sql`and users.department_id = ${departmentId}` : sql``}
-        and exists (select 1 from certificates c where c.user_id = a.user_id
-          and c.programme_id = a.programme_id and c.revoked_at is null
-          and c.issued_at <= ${when}::timestamptz and c.expires_at > ${when}::timestamptz)`),
+      where ${liveAccount(context.at)} and users.active ${scope ? sql`and ${scope}` : sql``}
+        ${departmentId ? sql`and users.department_id = ${departmentId}` : sql``}`),
   );
+  return row?.live ?? 0;
+}
+
+function headlineFrom(byStatus: Map<TeamStatus, StatusCount>, live: number): Headline {
+  const count = (status: TeamStatus, key: keyof StatusCount = "people") =>
+    byStatus.get(status)?.[key] ?? 0;
+  // Certified in the figures means in force: valid or inside the renewal window.
+  const inForce = (key: keyof StatusCount) => count("certified", key) + count("expiring", key);
   return {
-    people: row?.people ?? 0,
-    certified: row?.certified ?? 0,
-    inProgress: row?.inProgress ?? 0,
-    notStarted: row?.notStarted ?? 0,
-    expiring30: row?.expiring30 ?? 0,
-    expiring60: row?.expiring60 ?? 0,
-    expiring90: row?.expiring90 ?? 0,
-    expired: row?.expired ?? 0,
-    revoked: row?.revoked ?? 0,
-    liveAccounts: accounts?.live ?? 0,
+    people: [...byStatus.values()].reduce((sum, row) => sum + row.people, 0),
+    certified: inForce("people"),
+    inProgress: count("in-progress"),
+    notStarted: count("not-started"),
+    expiring30: inForce("within30"),
+    expiring60: inForce("within60"),
+    expiring90: inForce("within90"),
+    expired: count("expired"),
+    revoked: count("revoked"),
+    liveAccounts: live,
   };
+}
+
+async function headline(context: Context, departmentId?: string): Promise<Headline> {
+  const [byStatus, live] = await Promise.all([
+    statusCounts(context, departmentId),
+    liveAccounts(context, departmentId),
+  ]);
+  return headlineFrom(byStatus, live);
 }
 
 /** The end of each of the last 12 months, the current month ending now. */
@@ -154,53 +167,71 @@ export interface RateSeries {
 async function rateByDepartment(context: Context, departmentId?: string) {
   const points = monthPoints(context.at);
   const scope = inScope(context.actor);
-  const values = sql.join(
-    points.map((point, index) => sql`(${index}, ${point.at.toISOString()}::timestamptz)`),
-    sql`, `,
-  );
   const filter = sql`users.active ${scope ? sql`and ${scope}` : sql``}
     ${departmentId ? sql`and users.department_id = ${departmentId}` : sql``}`;
-  const [counts, heads] = await Promise.all([
-    db.execute(sql`
-      with points(n, at) as (values ${values})
-      select points.n, users.department_id, count(distinct c.user_id)::int as certified
-      from certificates c
-      join users on users.id = c.user_id
-      join points on c.issued_at <= points.at and c.expires_at > points.at
-        and (c.revoked_at is null or c.revoked_at > points.at)
-      where c.programme_id = ${context.programme.id} and ${filter}
-      group by points.n, users.department_id`),
-    db.execute(sql`
-      select users.department_id, departments.name, count(*)::int as people
-      from users left join departments on departments.id = users.department_id
-      where ${filter}
-      group by users.department_id, departments.name
-      order by departments.name nulls last`),
-  ]);
-  const certified = new Map<string, number>();
-  for (const row of rowsOf<{ n: number; department_id: string | null; certified: number }>(
-    counts,
-  )) {
-    certified.set(`${row.department_id}:${row.n}`, row.certified);
-  }
-  const series: RateSeries[] = rowsOf<{
+  // One pass over the certificates: the months each person held one in force, as bits (bit n
+  // for point n), so holding two at once still counts once. A certificate is in force from
+  // its issue until it expires or is revoked, whichever is first.
+  const bit = (n: number) => sql.raw(String(1 << n));
+  const monthsInForce = sql.join(
+    points.map((point, n) => {
+      const at = sql`${point.at.toISOString()}::timestamptz`;
+      return sql`case when c.issued_at <= ${at} and c.ends_at > ${at} then ${bit(n)} else 0 end`;
+    }),
+    sql` | `,
+  );
+  const heldAtEachPoint = sql.join(
+    points.map((_, n) => sql`count(*) filter (where (held.months & ${bit(n)}) <> 0)::int`),
+    sql`, `,
+  );
+  const firstPoint = (points[0]?.at ?? context.at).toISOString();
+  // For one department or a manager's people, only their certificates are read; for everyone,
+  // one pass over all certificates is cheaper than a look-up per person.
+  const onlyThem = scope || departmentId;
+  const rows = rowsOf<{
     department_id: string | null;
     name: string | null;
     people: number;
-  }>(heads).map((row) => ({
+    certified: number[];
+  }>(
+    await db.execute(sql`
+      with held as (
+        select c.user_id, bit_or(${monthsInForce}) as months
+        from (
+          select user_id, issued_at, least(expires_at, revoked_at) as ends_at
+          from certificates
+          where programme_id = ${context.programme.id}
+            and expires_at > ${firstPoint}::timestamptz
+            ${onlyThem ? sql`and user_id in (select users.id from users where ${filter})` : sql``}
+        ) c
+        group by c.user_id
+      )
+      select counts.department_id, departments.name, counts.people, counts.certified
+      from (
+        select users.department_id, count(*)::int as people,
+          array[${heldAtEachPoint}] as certified
+        from users left join held on held.user_id = users.id
+        where ${filter}
+        group by users.department_id
+      ) counts
+      left join departments on departments.id = counts.department_id
+      order by departments.name nulls last`),
+  );
+  const rate = (held: number, people: number) =>
+    people === 0 ? 0 : Math.round((held / people) * 100);
+  const series: RateSeries[] = rows.map((row) => ({
     departmentId: row.department_id,
     department: row.name ?? "No department",
     people: row.people,
-    rates: points.map((_, n) => {
-      const held = certified.get(`${row.department_id}:${n}`) ?? 0;
-      return row.people === 0 ? 0 : Math.round((held / row.people) * 100);
-    }),
+    rates: points.map((_, n) => rate(row.certified[n] ?? 0, row.people)),
   }));
-  const total = series.reduce((sum, s) => sum + s.people, 0);
-  const overall = points.map((_, n) => {
-    const held = series.reduce((sum, s) => sum + (certified.get(`${s.departmentId}:${n}`) ?? 0), 0);
-    return total === 0 ? 0 : Math.round((held / total) * 100);
-  });
+  const total = rows.reduce((sum, row) => sum + row.people, 0);
+  const overall = points.map((_, n) =>
+    rate(
+      rows.reduce((sum, row) => sum + (row.certified[n] ?? 0), 0),
+      total,
+    ),
+  );
   return { months: points.map((point) => point.label), series, overall };
 }
 
@@ -241,11 +272,21 @@ interface PersonRow {
   suspended?: number;
 }
 
+/**
+ * An approved account `a` that is live at this instant: no manager has suspended it and the
+ * certificate it rests on is in force (the rule accounts.server.ts shows each account by).
+ */
+function liveAccount(at: Date): SQL {
+  const when = at.toISOString();
+  return sql`a.status = 'approved' and a.suspended_at is null
+    and exists (select 1 from certificates c where c.user_id = a.user_id
+      and c.programme_id = a.programme_id and c.revoked_at is null
+      and c.issued_at <= ${when}::timestamptz and c.expires_at > ${when}::timestamptz)`;
+}
+
 const accountColumns = (at: Date) => sql`,
-  (select count(*)::int from account_requests a where a.user_id = people.id and a.status = 'approved'
-    and exists (select 1 from certificates c where c.user_id = a.user_id and c.programme_id = a.programme_id
-      and c.revoked_at is null and c.issued_at <= ${at.toISOString()}::timestamptz
-      and c.expires_at > ${at.toISOString()}::timestamptz)) as accounts,
+  (select count(*)::int from account_requests a where a.user_id = people.id
+    and ${liveAccount(at)}) as accounts,
   (select count(*)::int from account_requests a where a.user_id = people.id and a.status = 'approved') as approved`;
 
 /** "Certified until 3 May", "Expires in 12 days", "62% of the way": what the table says. */
@@ -296,22 +337,36 @@ function contextFor(actor: Actor, programmeId: string): Context {
 export async function teamDashboard(actor: Actor, query: TeamQuery) {
   const context = contextFor(actor, query.programme);
   const department = query.department || undefined;
-  const [figures, chart, page, departmentList] = await Promise.all([
-    headline(context, department),
+  // Without a search, the status counts already give the number of matches, and the page
+  // need not count them: at 50,000 people counting is a good part of its cost.
+  const searching = query.q !== "";
+  const [byStatus, live, chart, page, departmentList] = await Promise.all([
+    statusCounts(context, department),
+    liveAccounts(context, department),
     rateByDepartment(context, department),
-    // Live accounts are counted for the page's rows only, after the limit.
+    // The page is chosen on narrow rows (only what the filters and the sort need, so the
+    // database skips the rest), then its 25 people are read in full with their live accounts.
     db.execute(sql`
-      select people.* ${accountColumns(context.at)} from (
-        select people.*, count(*) over ()::int as matches
+      select people.*, chosen.matches ${accountColumns(context.at)}
+      from (
+        select id, ${searching ? sql`count(*) over ()` : sql`null`}::int as matches
         from (${filtered(context, query)}) people
         ${ordered(query)}
         limit ${teamPageSize} offset ${(query.page - 1) * teamPageSize}
-      ) people ${ordered(query)}`),
+      ) chosen
+      join (${peopleSql(context, department)}) people using (id)
+      ${ordered(query)}`),
     departmentsInScope(actor),
   ]);
-  const rows = rowsOf<PersonRow & { matches: number; approved: number }>(page);
-  let total = rows[0]?.matches ?? 0;
-  if (rows.length === 0 && query.page > 1) {
+  const figures = headlineFrom(byStatus, live);
+  const rows = rowsOf<PersonRow & { matches: number | null; approved: number }>(page);
+  let total: number;
+  if (!searching) {
+    total = query.status ? (byStatus.get(query.status)?.people ?? 0) : figures.people;
+  } else if (rows.length > 0 || query.page === 1) {
+    total = rows[0]?.matches ?? 0;
+  } else {
+    // A page past the last has no row to carry the count.
     const [counted] = rowsOf<{ n: number }>(
       await db.execute(sql`select count(*)::int as n from (${filtered(context, query)}) people`),
     );
@@ -332,11 +387,15 @@ export async function teamDashboard(actor: Actor, query: TeamQuery) {
 
 export async function departmentsInScope(actor: Actor) {
   const scope = inScope(actor);
+  // One look-up per department rather than a pass over everyone.
+  const anyoneInScope = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.departmentId, departments.id), scope));
   return db
-    .selectDistinct({ id: departments.id, name: departments.name })
+    .select({ id: departments.id, name: departments.name })
     .from(departments)
-    .innerJoin(users, eq(users.departmentId, departments.id))
-    .where(scope)
+    .where(exists(anyoneInScope))
     .orderBy(asc(departments.name));
 }
 

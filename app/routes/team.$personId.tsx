@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
-import { decideAccount } from "~/certification/accounts.server";
+import { decideAccount, suspendAccount } from "~/certification/accounts.server";
 import { revokeCertificate } from "~/certification/certificates.server";
 import { Checklist, StatusTag } from "~/certification/components";
 import { personActionForm } from "~/certification/forms";
@@ -35,18 +35,23 @@ export async function action(args: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role, departmentId: user.departmentId };
   const form = parseForm(personActionForm, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
+  const input = form.data;
   const result =
-    form.data.intent === "assign"
-      ? await assignCourseTo(actor, personId, form.data.courseId)
-      : form.data.intent === "revoke"
-        ? await revokeCertificate(actor, form.data.certificateId, form.data.reason)
-        : await decideAccount(actor, form.data.requestId, form.data.intent, form.data.reason);
+    input.intent === "assign"
+      ? await assignCourseTo(actor, personId, input.courseId)
+      : input.intent === "revoke"
+        ? await revokeCertificate(actor, input.certificateId, input.reason)
+        : input.intent === "suspend" || input.intent === "lift"
+          ? await suspendAccount(actor, input.requestId, input.intent, input.reason)
+          : await decideAccount(actor, input.requestId, input.intent, input.reason);
   if (!result.ok)
     return data({ errors: result.errors as FieldErrors, saved: null }, { status: result.status });
   const saved = {
     approve: "Account approved.",
     reject: "Request rejected.",
     revoke: "Certificate revoked.",
+    suspend: "Account suspended.",
+    lift: "Suspension lifted.",
     assign: "Course assigned: it now shows on their Learn page.",
   }[form.data.intent];
   return { errors: {} as FieldErrors, saved };
@@ -157,6 +162,14 @@ export default function Person() {
                       </button>
                     </div>
                   </Form>
+                ) : null}
+                {(account.state === "active" || account.suspendedByManager) && !isSelf ? (
+                  // Keyed by what it offers, so it starts closed once the other was used.
+                  <AccountSuspension
+                    key={account.suspendedByManager ? "lift" : "suspend"}
+                    account={account}
+                    busy={busy}
+                  />
                 ) : null}
               </li>
             ))}
@@ -327,5 +340,51 @@ export default function Person() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Suspends one live account without touching the certificate, or lifts that suspension. */
+function AccountSuspension({
+  account,
+  busy,
+}: {
+  account: { id: string; handle: string; suspendedByManager: boolean };
+  busy: boolean;
+}) {
+  const lift = account.suspendedByManager;
+  return (
+    <details>
+      <summary>{lift ? "Lift the suspension" : "Suspend this account"}</summary>
+      <Form
+        method="post"
+        className="stack"
+        aria-label={`${lift ? "Lift the suspension of" : "Suspend"} ${account.handle}`}
+      >
+        <input type="hidden" name="intent" value={lift ? "lift" : "suspend"} />
+        <input type="hidden" name="requestId" value={account.id} />
+        <div className="field">
+          <label htmlFor={`suspension-${account.id}`}>
+            {lift ? "Reason for lifting it" : "Reason for suspending it"}
+          </label>
+          <textarea
+            id={`suspension-${account.id}`}
+            name="reason"
+            rows={2}
+            required
+            minLength={3}
+            maxLength={500}
+          />
+        </div>
+        <div>
+          <button
+            type="submit"
+            className={lift ? "button" : "button button--danger"}
+            disabled={busy}
+          >
+            {lift ? "Lift suspension" : "Suspend account"}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

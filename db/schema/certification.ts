@@ -57,6 +57,8 @@ export const certificates = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedBy: text("revoked_by").references(() => users.id),
     revokedReason: text("revoked_reason"),
+    /** When the app recorded that it had expired (audited once; status comes from the dates). */
+    expiryRecordedAt: timestamp("expiry_recorded_at", { withTimezone: true }),
     createdAt: stampedNow("created_at"),
   },
   (table) => [
@@ -151,6 +153,10 @@ export const accountRequests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decisionReason: text("decision_reason"),
     observedState: text("observed_state").$type<"active" | "suspended">(),
+    /** A manager's suspension of this one account, which only a manager lifts. */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    suspendedBy: text("suspended_by").references(() => users.id),
+    suspensionReason: text("suspension_reason"),
   },
   (table) => [
     index("account_requests_user_idx").on(table.userId),
@@ -164,8 +170,9 @@ export const accountRequests = pgTable(
 
 /**
  * How far each person is towards each programme, and when they last did anything that counts,
- * written whenever their evidence is re-evaluated (awardIfEligible). Only for the dashboard's
- * figures and sorting: whether someone is certified always comes from `certificates`.
+ * written whenever their evidence is re-evaluated (awardIfEligible); and a copy of their newest
+ * certificate's dates, so the dashboard reads one row per person (decision 062). Only for the
+ * dashboard: awards, renewals and live accounts always read `certificates`.
  */
 export const certificationProgress = pgTable(
   "certification_progress",
@@ -178,6 +185,15 @@ export const certificationProgress = pgTable(
     done: integer("done").notNull(),
     total: integer("total").notNull(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    /**
+     * The newest certificate for the programme (by issue time), copied by a trigger on
+     * `certificates` in the same transaction as every insert or change (migration 0005).
+     * Status is still worked out from these dates when read.
+     */
+    certificateId: uuid("certificate_id"),
+    certificateIssuedAt: timestamp("certificate_issued_at", { withTimezone: true }),
+    certificateExpiresAt: timestamp("certificate_expires_at", { withTimezone: true }),
+    certificateRevokedAt: timestamp("certificate_revoked_at", { withTimezone: true }),
     updatedAt: stampedNow("updated_at"),
   },
   (table) => [primaryKey({ columns: [table.userId, table.programmeId] })],

@@ -43,12 +43,16 @@ async function seed() {
       case when random() < 0.01 then issued + interval '30 days' end,
       'Benchmark revocation'
     from (select id, now() - random() * interval '420 days' as issued from users where random() < 0.55) s`);
+  // The trigger on certificates has already copied each holder's newest certificate onto their
+  // progress row, as it does for the app's awards (decision 062); this adds everyone's steps.
   await db.execute(sql`
     insert into certification_progress (user_id, programme_id, done, total, last_activity_at)
     select u.id, 'staff-social-media-access',
       case when c.user_id is not null then 14 when random() < 0.45 then 0 else 1 + floor(random() * 13)::int end,
       14, case when random() < 0.7 then now() - random() * interval '200 days' end
-    from users u left join certificates c on c.user_id = u.id`);
+    from users u left join certificates c on c.user_id = u.id
+    on conflict (user_id, programme_id) do update set done = excluded.done,
+      total = excluded.total, last_activity_at = excluded.last_activity_at`);
   await db.execute(sql`
     insert into account_requests (user_id, platform_id, platform_name, handle, programme_id,
       status, requested_at, decided_at, observed_state)

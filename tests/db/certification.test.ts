@@ -15,14 +15,14 @@ const { and, eq, sql } = await import("drizzle-orm");
 const { closeDatabase, countRows, db, prepareDatabase } = await import("./harness");
 const { loadCourses } = await import("../../app/content/load.server");
 const { awardIfEligible } = await import("../../app/certification/award.server");
-const { accountsOf, addPlatform, decideAccount, requestAccount, setHandleRule } = await import(
-  "../../app/certification/accounts.server"
-);
+const { accountsOf, addPlatform, decideAccount, requestAccount, setHandleRule, suspendAccount } =
+  await import("../../app/certification/accounts.server");
+const { sweepCertificates } = await import("../../app/certification/sweep.server");
 const { certificationFor, revokeCertificate, verify } = await import(
   "../../app/certification/certificates.server"
 );
 const { sendDueReminders } = await import("../../app/certification/reminders.server");
-const { teamCsv, teamDashboard } = await import("../../app/certification/team.server");
+const { monthPoints, teamCsv, teamDashboard } = await import("../../app/certification/team.server");
 const { teamQuery } = await import("../../app/certification/forms");
 const { createDepartment, createPerson } = await import("../../db/factories");
 const schema = await import("../../db/schema");
@@ -679,6 +679,112 @@ describe("live accounts", () => {
     assert.equal(twice.ok, false);
   });
 
+  test("a manager suspends one account, keeping the certificate; only a manager lifts it", async () => {
+    const kim = await staffMember("Kim Lowe");
+    await meetStaffProgramme(kim.id);
+    await awardIfEligible(kim.id);
+    await requestAccount(kim, { platformId: "x", handle: "KimLoweDemoCouncil" });
+    await requestAccount(kim, { platformId: "facebook", handle: "KimLoweDemoCouncil" });
+    const requests = await db
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.userId, kim.id));
+    for (const request of requests) {
+      await decideAccount(actor(manager), request.id, "approve", "Certified");
+    }
+    const x = requests.find((request) => request.platformId === "x");
+    assert.ok(x);
+    const liveAccounts = async () =>
+      (await teamDashboard(actor(manager), teamQuery.parse({ q: "Kim Lowe" }))).people[0]
+        ?.liveAccounts;
+    assert.equal(await liveAccounts(), 2);
+
+    await rejectsWith(suspendAccount(actor(otherManager), x.id, "suspend", "Not mine"), 404);
+    assert.deepEqual(
+      await suspendAccount(actor(manager), x.id, "suspend", "Posted without a second check"),
+      { ok: true },
+    );
+    const states = async () =>
+      Object.fromEntries((await accountsOf(kim.id)).map((a) => [a.platform, a]));
+    let accounts = await states();
+    assert.equal(accounts.X?.state, "suspended");
+    assert.match(
+      accounts.X?.why ?? "",
+      /Suspended by Mina Manager on .* \(“Posted without a second check”\)\. Only a manager can lift this\./,
+    );
+    assert.equal(accounts.Facebook?.state, "active", "only that one account");
+    assert.equal((await certificatesOf(kim.id))[0]?.revokedAt, null, "the certificate stands");
+    assert.equal(await liveAccounts(), 1);
+    const [suspension] = await audits("account.suspended", x.id);
+    assert.equal(suspension?.actorId, manager.id);
+    assert.equal(suspension?.details.why, "Posted without a second check");
+    assert.match(mailTo(kim.email).join(), /X account was suspended/);
+
+    const twice = await suspendAccount(actor(manager), x.id, "suspend", "Again");
+    assert.deepEqual(twice.ok ? null : twice.status, 409);
+    // Renewal or any other re-evaluation does not lift a manager's suspension.
+    await awardIfEligible(kim.id);
+    assert.equal((await states()).X?.state, "suspended");
+    assert.equal((await audits("account.reinstated", x.id)).length, 0);
+
+    assert.deepEqual(await suspendAccount(actor(manager), x.id, "lift", "Talked it through"), {
+      ok: true,
+    });
+    accounts = await states();
+    assert.equal(accounts.X?.state, "active");
+    assert.equal(accounts.X?.why, null);
+    assert.equal((await audits("account.reinstated", x.id))[0]?.actorId, manager.id);
+    const lifted = await suspendAccount(actor(manager), x.id, "lift", "Again");
+    assert.deepEqual(lifted.ok ? null : lifted.status, 409);
+
+    // Lifted while the certificate has expired: it stays suspended, for the certificate.
+    await suspendAccount(actor(manager), x.id, "suspend", "Checking a complaint");
+    const [certificate] = await certificatesOf(kim.id);
+    await setExpiry(certificate?.id as string, ago(1000));
+    await suspendAccount(actor(admin), x.id, "lift", "Complaint unfounded");
+    accounts = await states();
+    assert.equal(accounts.X?.state, "suspended");
+    assert.match(accounts.X?.why ?? "", /expired on/);
+    assert.equal((await audits("account.suspension-lifted", x.id)).length, 1);
+  });
+
+  test("nobody suspends their own account, and a request that is not live cannot be suspended", async () => {
+    const [own] = await db
+      .select()
+      .from(accountRequests)
+      .where(and(eq(accountRequests.userId, manager.id), eq(accountRequests.status, "approved")));
+    assert.ok(own, "the manager's account approved by an admin in the refusals test");
+    const self = await suspendAccount(actor(manager), own.id, "suspend", "Me");
+    assert.equal(self.ok, false);
+    assert.match(JSON.stringify(self), /cannot change your own account/);
+    const [rejected] = await db
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.status, "rejected"));
+    const notLive = await suspendAccount(actor(admin), rejected?.id as string, "suspend", "No");
+    assert.equal(notLive.ok ? null : notLive.status, 409);
+  });
+
+  test("an expiry is audited once, by the sweep or whichever page sees it first", async () => {
+    const ali = await staffMember("Ali Khan");
+    await meetStaffProgramme(ali.id);
+    await awardIfEligible(ali.id);
+    const [certificate] = await certificatesOf(ali.id);
+    assert.ok(certificate);
+    assert.equal((await audits("certificate.expired", certificate.id)).length, 0);
+    const expiry = ago(1000);
+    await setExpiry(certificate.id, expiry);
+    const swept = await sweepCertificates();
+    assert.ok(swept.lapses >= 1, "the sweep recorded the expiry");
+    await sweepCertificates();
+    await accountsOf(ali.id);
+    const [expired, ...more] = await audits("certificate.expired", certificate.id);
+    assert.equal(more.length, 0, "recorded once");
+    assert.equal(expired?.actorId, null);
+    assert.equal(expired?.details.holderId, ali.id);
+    assert.equal(expired?.details.expiresAt, expiry.toISOString());
+  });
+
   test("the naming rule is an admin's setting, checked when saved", async () => {
     assert.equal((await setHandleRule(admin.id, "{first}{last")).ok, false);
     assert.deepEqual(await setHandleRule(admin.id, "{first}{last}AnyshireDC"), { ok: true });
@@ -752,5 +858,105 @@ describe("the dashboard", () => {
 
     const everyone = await teamDashboard(actor(admin), teamQuery.parse({}));
     assert.ok(everyone.figures.people > all.figures.people, "an admin sees everyone");
+  });
+
+  test("awards, renewals and revocations show at once, and past months keep older certificates", async () => {
+    const dept = await createDepartment(db, { name: "Coastal" });
+    const boss = await createPerson(db, {
+      role: "manager",
+      departmentId: dept.id,
+      name: "Coastal Boss",
+    });
+    const rhys = await createPerson(db, { departmentId: dept.id, name: "Rhys Owen" });
+    const view = (query: Record<string, string> = {}) =>
+      teamDashboard(actor(boss), teamQuery.parse(query));
+    const rhysIn = (seen: Awaited<ReturnType<typeof view>>) =>
+      seen.people.find((person) => person.name === "Rhys Owen");
+
+    await meetStaffProgramme(rhys.id, 10);
+    await awardIfEligible(rhys.id);
+    const [first] = await certificatesOf(rhys.id);
+    assert.ok(first);
+    let seen = await view();
+    assert.equal(seen.figures.certified, 1);
+    assert.equal(seen.total, 2);
+    assert.match(rhysIn(seen)?.statusText ?? "", /^Certified until /);
+    assert.equal(seen.chart.series[0]?.rates.at(-1), 50, "one of two people");
+
+    // Into the renewal window, then renewed from evidence inside it: no scheduled job involved.
+    const expiry = new Date(Date.now() + 20 * day);
+    await setExpiry(first.id, expiry);
+    seen = await view();
+    assert.equal(rhysIn(seen)?.statusText, "Expires in 20 days");
+    assert.equal(seen.figures.expiring30, 1);
+    assert.equal(seen.figures.certified, 1, "still in force");
+    await awardIfEligible(rhys.id);
+    seen = await view();
+    const renewed = new Date(expiry);
+    renewed.setUTCFullYear(renewed.getUTCFullYear() + 1);
+    assert.equal(new Date(rhysIn(seen)?.expiresAt ?? 0).getTime(), renewed.getTime());
+    assert.match(rhysIn(seen)?.statusText ?? "", /^Certified until /);
+    assert.equal(seen.figures.expiring30, 0);
+
+    assert.deepEqual(await revokeCertificate(actor(boss), first.id, "Shared a password"), {
+      ok: true,
+    });
+    seen = await view();
+    assert.match(rhysIn(seen)?.statusText ?? "", /^Revoked on /);
+    assert.equal(seen.figures.revoked, 1);
+    assert.equal(seen.figures.certified, 0);
+    assert.equal(seen.chart.series[0]?.rates.at(-1), 0);
+    const revoked = await view({ status: "revoked" });
+    assert.deepEqual(
+      revoked.people.map((person) => person.name),
+      ["Rhys Owen"],
+    );
+    assert.equal(revoked.total, 1);
+    const csv = await new Response(teamCsv(actor(boss), teamQuery.parse({}))).text();
+    assert.match(csv, /Rhys Owen,.*,Coastal,Revoked on /);
+
+    // That certificate belongs to the past (held from 200 to 100 days ago); a new one now.
+    await db
+      .update(certificates)
+      .set({
+        issuedAt: ago(200 * day),
+        expiresAt: ago(200 * day - 365 * day),
+        revokedAt: ago(100 * day),
+      })
+      .where(eq(certificates.id, first.id));
+    await meetStaffProgramme(rhys.id, 0.001);
+    await awardIfEligible(rhys.id);
+    const held = await certificatesOf(rhys.id);
+    assert.equal(held.length, 2);
+    seen = await view();
+    assert.match(rhysIn(seen)?.statusText ?? "", /^Certified until /, "the newest decides");
+    const expected = monthPoints(new Date()).map((point, n, points) => {
+      const inFirst = point.at >= ago(200 * day) && point.at < ago(100 * day);
+      return inFirst || n === points.length - 1 ? 50 : 0;
+    });
+    assert.deepEqual(seen.chart.series[0]?.rates, expected);
+
+    // Searching counts its own matches, on any page.
+    const search = await view({ q: "rhys" });
+    assert.equal(search.total, 1);
+    const beyond = await view({ q: "rhys", page: "2" });
+    assert.deepEqual([beyond.people.length, beyond.total], [0, 1]);
+
+    // A database upgraded with certificates already awarded: migration 0005 fills the copy.
+    await db.execute(
+      sql`update certification_progress set certificate_id = null, certificate_issued_at = null,
+        certificate_expires_at = null, certificate_revoked_at = null where user_id = ${rhys.id}`,
+    );
+    assert.equal(rhysIn(await view())?.statusText, "100% of the way", "no certificate known");
+    const migration = readFileSync(
+      new URL("../../db/migrations/0005_dashboard_progress.sql", import.meta.url),
+      "utf8",
+    );
+    const backfill = migration
+      .split("--> statement-breakpoint")
+      .find((statement) => statement.includes("Certificates awarded before this migration"));
+    assert.ok(backfill);
+    await db.execute(sql.raw(backfill));
+    assert.match(rhysIn(await view())?.statusText ?? "", /^Certified until /);
   });
 });
