@@ -18,6 +18,8 @@ export interface PersonalDetail {
 
 export interface AnalysisContext {
   personalDetails?: readonly PersonalDetail[];
+  /** The organisation's own published phone numbers and e-mail addresses (`account.contacts`). */
+  accountContacts?: readonly string[];
 }
 
 /**

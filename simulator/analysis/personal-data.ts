@@ -1,39 +1,36 @@
+import {
+  accountContactKeys,
+  EMAIL,
+  isAccountContact,
+  isFullNumber,
+  PHONE,
+  phoneDigits,
+} from "./contacts";
 import { type AnalysisContext, type Finding, findMatches } from "./finding";
 
 /**
  * Personal data in a public text. Organisations' own contact points are not personal data:
  * non-geographic numbers (03, 08, 09) and gov.uk e-mail addresses are left alone, so
- * signposting "call 0300 123 4567" or "email bins@anyshire.gov.uk" is not flagged.
+ * signposting "call 0300 123 4567" or "email bins@anyshire.gov.uk" is not flagged, and so are
+ * the numbers and addresses a scenario lists in `account.contacts` (decision 018).
  */
 
-const PHONE =
-  /(?<![\d/.])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})(?:[\s-]?\d{3,4}){1,2}(?![\d/])/g;
-
-function phoneDigits(raw: string): string {
-  const digits = raw.replace(/\D/g, "");
-  if (raw.trim().startsWith("+44")) {
-    const rest = digits.slice(2);
-    return rest.startsWith("0") ? rest : `0${rest}`;
-  }
-  return digits;
-}
-
-export function findPhoneNumbers(text: string): Finding[] {
+export function findPhoneNumbers(text: string, context: AnalysisContext = {}): Finding[] {
+  const own = accountContactKeys(context);
   return findMatches(text, PHONE, "personal-data", {
     detail: "phone-number",
     keep: (match) => {
       const digits = phoneDigits(match[0]);
-      return (digits.length === 10 || digits.length === 11) && /^0[127]/.test(digits);
+      return isFullNumber(digits) && /^0[127]/.test(digits) && !isAccountContact(match[0], own);
     },
   });
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-
-export function findEmailAddresses(text: string): Finding[] {
+export function findEmailAddresses(text: string, context: AnalysisContext = {}): Finding[] {
+  const own = accountContactKeys(context);
   return findMatches(text, EMAIL, "personal-data", {
     detail: "email-address",
-    keep: (match) => !/\.gov\.uk$/i.test(match[0]),
+    keep: (match) => !/\.gov\.uk$/i.test(match[0]) && !isAccountContact(match[0], own),
   });
 }
 
@@ -112,11 +109,11 @@ export function findPersonalData(text: string, context: AnalysisContext = {}): F
   const all = [
     ...findPersonaDetails(text, context),
     ...findStreetAddresses(text),
-    ...findEmailAddresses(text),
+    ...findEmailAddresses(text, context),
     ...findNationalInsuranceNumbers(text),
     ...findDatesOfBirth(text),
     ...findCaseReferences(text),
-    ...findPhoneNumbers(text),
+    ...findPhoneNumbers(text, context),
     ...findPostcodes(text),
   ];
   const kept: Finding[] = [];

@@ -1,4 +1,5 @@
-import { before, type Finding, findMatches } from "./finding";
+import { accountContactKeys, EMAIL, isAccountContact, PHONE } from "./contacts";
+import { type AnalysisContext, before, type Finding, findMatches } from "./finding";
 
 /**
  * Checks on how a text is phrased. Each is a list of patterns chosen to catch the phrasing a
@@ -35,8 +36,20 @@ export function findCorrection(text: string): Finding[] {
 const SIGNPOST =
   /\b(?:https?:\/\/\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov\.uk(?:\/\S*)?|report (?:it|this|a [\w-]+(?: [\w-]+)?) (?:online|on our website|at|via|through|using)|(?:call|phone|ring) (?:us|our|the council|customer services|the contact centre)|contact (?:us|our|the) (?:\w+ )?(?:team|centre|center|service|services|department|office)|customer services|contact centre|(?:send|drop) us a (?:direct |private )?message|(?:dm|message|email|e-mail) us|direct message|private message|visit our (?:website|site|page)|on our (?:website|app)|(?:fill in|complete|use) (?:the|our) (?:online )?form|complaints (?:procedure|process|form))/gi;
 
-export function findSignposting(text: string): Finding[] {
-  return findMatches(text, SIGNPOST, "signposting");
+/** Pointing to an official channel, including the account's own published contacts. */
+export function findSignposting(text: string, context: AnalysisContext = {}): Finding[] {
+  const own = accountContactKeys(context);
+  const contacts =
+    own.size === 0
+      ? []
+      : [PHONE, EMAIL].flatMap((pattern) =>
+          findMatches(text, pattern, "signposting", {
+            keep: (match) => isAccountContact(match[0], own),
+          }),
+        );
+  return [...findMatches(text, SIGNPOST, "signposting"), ...contacts].sort(
+    (a, b) => a.start - b.start,
+  );
 }
 
 export const LONG_TEXT = 280;

@@ -27,10 +27,13 @@ import {
  * that state (see docs/decisions/014-checker-alphabet.md).
  */
 
-/** One text per analysis class, each finding exactly that class and nothing else. */
+/**
+ * One text per analysis class, each finding exactly that class and nothing else. None holds a
+ * phone number or e-mail address, so no scenario's `account.contacts` can change its class.
+ */
 export const REPRESENTATIVE_TEXTS: Record<FindingKind | "neutral", string> = {
   neutral: "Thanks for getting in touch with us about this.",
-  "personal-data": "We have the details for 07700 900123 here.",
+  "personal-data": "We have the details for 7 Station Road here.",
   apology: "We apologise for the delay with this.",
   correction: "To correct our earlier post, the collection is on Friday.",
   signposting: "You can report it online at anyshire.gov.uk/report.",

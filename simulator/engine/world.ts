@@ -317,7 +317,10 @@ export function analyseAction(index: ScenarioIndex, action: TraineeAction): Find
   if (text === null) return [];
   let findings = index.analysed.get(text);
   if (!findings) {
-    findings = analyseText(text, { personalDetails: index.personalDetails });
+    findings = analyseText(text, {
+      personalDetails: index.personalDetails,
+      accountContacts: index.scenario.account.contacts,
+    });
     // A bound, so a long-lived server does not keep every text it has ever seen.
     if (index.analysed.size >= 10_000) index.analysed.clear();
     index.analysed.set(text, findings);

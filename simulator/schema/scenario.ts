@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contactKey } from "../analysis/contacts";
 import { parseDuration } from "./duration";
 
 /**
@@ -130,6 +131,24 @@ function duration(what: string) {
       return ms;
     });
 }
+
+/**
+ * A phone number or e-mail address the organisation publishes, as it is published. YAML reads
+ * a number written without spaces (01632960000) as a number and drops its 0, hence the advice.
+ */
+const contact = z
+  .string({
+    error: 'expected a phone number or e-mail address: put a number in quotes, e.g. "01632960000"',
+  })
+  .trim()
+  .superRefine((value, ctx) => {
+    if (contactKey(value) === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value}" is not a full UK phone number or an e-mail address: list each contact on its own, as published, e.g. "01632 960000" or "press@democounty.gov.uk"`,
+      });
+    }
+  });
 
 const nonNegativeDuration = (what: string) =>
   duration(what).refine((ms) => ms >= 0, { message: `${what} cannot be negative` });
@@ -328,7 +347,12 @@ export const scenarioSchema = z.strictObject({
   duration: duration("the run's length").refine((ms) => ms > 0 && ms <= MAX_DURATION_MS, {
     message: "the duration must be more than 0 and at most 2h",
   }),
-  account: z.strictObject({ name: text, handle }),
+  account: z.strictObject({
+    name: text,
+    handle,
+    /** The organisation's published phone numbers and e-mail addresses: never personal data. */
+    contacts: z.array(contact).default([]),
+  }),
   objectives: z
     .array(z.strictObject({ text, lesson: lessonId }))
     .min(1, "list at least one learning objective"),

@@ -329,3 +329,100 @@ describe("persona details", () => {
     assert.equal(findings[0]?.detail, "persona-detail");
   });
 });
+
+describe("the account's own published contacts (account.contacts)", () => {
+  const context = { accountContacts: ["01632 960500", "Press@DemoCounty.example"] };
+  const personalData = (text: string) =>
+    analyseText(text, context).filter((finding) => finding.kind === "personal-data");
+  const spanOf = (text: string, part: string) => {
+    const start = text.indexOf(part);
+    return { start, end: start + part.length };
+  };
+
+  for (const text of [
+    "Ring our press office on 01632 960500.",
+    "Ring our press office on 01632960500.",
+    "Ring our press office on 01632-960-500.",
+    "Ring our press office on (01632) 960500.",
+    "Ring our press office on +44 1632 960500.",
+    "Ring our press office on +441632960500.",
+    "Ring our press office on +44 (0)1632 960500.",
+  ]) {
+    test(`a declared number is not personal data, however it is written: ${text}`, () => {
+      assert.deepEqual(personalData(text), []);
+      assert.deepEqual(findPhoneNumbers(text, context), []);
+    });
+  }
+
+  test("a number declared in international form matches the same number written at home", () => {
+    const text = "Ring our press office on 01632 960500.";
+    assert.deepEqual(findPhoneNumbers(text, { accountContacts: ["+44 1632 960500"] }), []);
+  });
+
+  test("without the declaration the same number is personal data", () => {
+    const [finding] = findPhoneNumbers("Ring our press office on 01632 960500.");
+    assert.equal(finding?.detail, "phone-number");
+  });
+
+  test("a number one digit away from the account's is still personal data", () => {
+    const text = "Ring our press office on 01632 960501.";
+    assert.deepEqual(
+      personalData(text).map((f) => [f.detail, f.start, f.end]),
+      [["phone-number", spanOf(text, "01632 960501").start, spanOf(text, "01632 960501").end]],
+    );
+  });
+
+  test("a resident's number next to the account's is flagged, with its own span", () => {
+    const text = "Carol, ring us on 01632 960500 and we'll call you back on 07700 900123.";
+    const findings = personalData(text);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.detail, "phone-number");
+    assert.deepEqual(
+      { start: findings[0]?.start, end: findings[0]?.end },
+      spanOf(text, "07700 900123"),
+    );
+  });
+
+  test("a declared e-mail address is not personal data, whatever its case", () => {
+    for (const text of [
+      "Email press@democounty.example for a comment.",
+      "Email PRESS@DEMOCOUNTY.EXAMPLE for a comment.",
+      "Email Press@DemoCounty.example for a comment.",
+    ]) {
+      assert.deepEqual(personalData(text), [], text);
+      assert.deepEqual(findEmailAddresses(text, context), [], text);
+    }
+  });
+
+  test("another address at the same domain is still personal data: no domain is assumed", () => {
+    const text = "Email jane.smith@democounty.example for a comment.";
+    const [finding] = personalData(text);
+    assert.equal(finding?.detail, "email-address");
+    assert.equal(finding?.text, "jane.smith@democounty.example");
+  });
+
+  test("a resident's e-mail address next to the account's is flagged, with its own span", () => {
+    const text = "Write to press@democounty.example, not to carol.price@example.com.";
+    const findings = personalData(text);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.detail, "email-address");
+    assert.deepEqual(
+      { start: findings[0]?.start, end: findings[0]?.end },
+      spanOf(text, "carol.price@example.com"),
+    );
+  });
+
+  test("giving a declared contact is signposting; giving another number is not", () => {
+    const text = "Ring 01632 960500 or write to press@democounty.example; not 01632 960501.";
+    const signposts = analyseText(text, context).filter((f) => f.kind === "signposting");
+    assert.deepEqual(
+      signposts.map((f) => f.text),
+      ["01632 960500", "press@democounty.example"],
+    );
+    assert.deepEqual(
+      analyseText(text).filter((f) => f.kind === "signposting"),
+      [],
+      "without the declaration neither is signposting",
+    );
+  });
+});

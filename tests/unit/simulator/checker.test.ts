@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { analyseText, checkScenario, checkSource, type FindingKind } from "../../../simulator";
+import { EMAIL, PHONE } from "../../../simulator/analysis/contacts";
 import { REPRESENTATIVE_TEXTS } from "../../../simulator/checker/alphabet";
 import { bins, FIXTURES, LIBRARY } from "./helpers";
 
@@ -86,6 +87,12 @@ describe("the model checker", () => {
     for (const [kind, text] of Object.entries(REPRESENTATIVE_TEXTS)) {
       const kinds = new Set(analyseText(text).map((finding) => finding.kind));
       assert.deepEqual([...kinds], kind === "neutral" ? [] : [kind as FindingKind], text);
+    }
+  });
+
+  test("no representative text holds a phone number or e-mail address a scenario could declare as its own", () => {
+    for (const text of Object.values(REPRESENTATIVE_TEXTS)) {
+      assert.deepEqual([...text.matchAll(PHONE), ...text.matchAll(EMAIL)], [], text);
     }
   });
 

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { replay, type TraineeAction, validateAction } from "../../../simulator";
 import { REPRESENTATIVE_TEXTS } from "../../../simulator/checker/alphabet";
 import { RunPlayer } from "../../../simulator/engine/replay";
-import { bins, gritters, s } from "./helpers";
+import { bins, gritters, LIBRARY, loadScenario, s } from "./helpers";
 
 const scenario = bins();
 
@@ -192,6 +193,51 @@ const runs = fc.array(fc.integer({ min: 0, max: s(500) }), { maxLength: 25 }).ch
   const sorted = [...times].sort((a, b) => a - b);
   // Now and then a time that goes backwards, which must be rejected the same way both ways.
   return fc.tuple(...sorted.map((at, i) => actionAt(i % 9 === 8 ? Math.max(0, at - s(30)) : at)));
+});
+
+describe("the account's published contacts in a reply", () => {
+  // journalist-enquiry publishes its press office as 01632 960500 in account.contacts.
+  const journalist = loadScenario(join(LIBRARY, "journalist-enquiry.yaml"));
+  const answer = (number: string) =>
+    replay({
+      scenario: journalist,
+      seed: "a",
+      at: s(30),
+      actions: [
+        {
+          type: "escalate",
+          at: s(12),
+          target: "megan-ask",
+          team: "press-office",
+          note: "Press enquiry about Hollins Green Library.",
+        },
+        {
+          type: "reply",
+          at: s(20),
+          target: "megan-ask",
+          text: `Thanks Megan. Our press office will respond to you: ring them on ${number}.`,
+        },
+      ],
+    });
+
+  test("giving the press office's published number is the holding reply the scenario wants", () => {
+    const view = answer("01632 960500");
+    assert.equal(view.beat, "dm-follow-up");
+    assert.deepEqual(
+      view.debrief.at(-1)?.findings.map((f) => [f.kind, f.text]),
+      [["signposting", "01632 960500"]],
+    );
+    assert.equal(view.score.items.find((line) => line.item === "holding-reply")?.earned, 2);
+  });
+
+  test("any other number is treated as someone's personal number", () => {
+    const view = answer("01632 960501");
+    assert.equal(view.beat, "on-record");
+    assert.deepEqual(
+      view.debrief.at(-1)?.findings.map((f) => [f.kind, f.detail, f.text]),
+      [["personal-data", "phone-number", "01632 960501"]],
+    );
+  });
 });
 
 describe("replay in one go equals replay in steps (property)", () => {

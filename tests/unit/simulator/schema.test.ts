@@ -168,6 +168,55 @@ describe("scenario documents", () => {
     assert.ok((error?.line ?? 0) >= 2);
   });
 
+  describe("the account's published contacts", () => {
+    const withContacts = (...lines: string[]) =>
+      binsText.replace(
+        '  handle: "@AnyshireDC"\n',
+        `  handle: "@AnyshireDC"\n  contacts:\n${lines.map((line) => `    - ${line}\n`).join("")}`,
+      );
+
+    test("are optional, and kept as written", () => {
+      const without = parseScenarioYaml(binsText);
+      assert.ok(without.ok);
+      assert.deepEqual(without.scenario.account.contacts, []);
+      const declared = parseScenarioYaml(
+        withContacts("0300 123 4567", '"+441632960000"', "bins@anyshire.example"),
+      );
+      assert.ok(declared.ok, JSON.stringify(declared));
+      assert.deepEqual(declared.scenario.account.contacts, [
+        "0300 123 4567",
+        "+441632960000",
+        "bins@anyshire.example",
+      ]);
+    });
+
+    const malformed: Array<[what: string, entry: string, message: RegExp]> = [
+      [
+        "a web address",
+        "anyshire.gov.uk/contact",
+        /"anyshire.gov.uk\/contact" is not a full UK phone number or an e-mail address/,
+      ],
+      [
+        "two contacts in one entry",
+        "01632 960000 or bins@anyshire.example",
+        /list each contact on its own/,
+      ],
+      ["a short number", '"999"', /"999" is not a full UK phone number/],
+      ["a number YAML reads as a number", "01632960000", /put a number in quotes/],
+    ];
+    for (const [what, entry, message] of malformed) {
+      test(`${what} is an error at the entry's line and column`, () => {
+        const text = withContacts("01632 960000", entry);
+        const [error, ...rest] = errorsOf(text);
+        assert.equal(rest.length, 0, JSON.stringify(rest));
+        assert.equal(error?.path, "account.contacts[1]");
+        assert.match(error?.message ?? "", message);
+        assert.equal(error?.line, text.split("\n").indexOf(`    - ${entry}`) + 1);
+        assert.equal(error?.column, 7);
+      });
+    }
+  });
+
   test("the pass mark cannot exceed the points available", () => {
     const errors = errorsOf(binsText.replace("passMark: 6", "passMark: 60"));
     assert.match(errors[0]?.message ?? "", /more than the 11 points available/);
