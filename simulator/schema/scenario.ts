@@ -145,7 +145,7 @@ const contact = z
     if (contactKey(value) === null) {
       ctx.addIssue({
         code: "custom",
-        message: `"${value}" is not a full UK phone number or an e-mail address: list each contact on its own, as published, e.g. "01632 960000" or "press@democounty.gov.uk"`,
+        message: `"${value}" is not a full UK phone number or an e-mail address: list each contact on its own, as published, e.g. "01632 960000" or "press@democounty.example"`,
       });
     }
   });

@@ -10,14 +10,8 @@ import { formatProblem } from "~/content/problems";
 import { inspectCourses, inspectProgrammes, type ProgrammeReferences } from "~/content/read.server";
 import { programmeSchema } from "~/content/schema";
 import type { Programme } from "~/content/types";
-import {
-  checkScenario,
-  describeStep,
-  findEmailAddresses,
-  findPhoneNumbers,
-  parseScenarioYaml,
-  type Scenario,
-} from "../../../simulator";
+import { checkScenario, describeStep, parseScenarioYaml, type Scenario } from "../../../simulator";
+import { EMAIL, isFullNumber, PHONE, phoneDigits } from "../../../simulator/analysis/contacts";
 
 const SCENARIOS = "courses/scenarios";
 const PROGRAMMES = "courses/programmes";
@@ -303,14 +297,14 @@ const EXAMPLE_DOMAIN =
   /(?:^|\.)(?:example\.(?:org|com|net)|[a-z0-9-]+\.(?:test|example|invalid))$/i;
 
 function realContactDetails(text: string): string[] {
-  const phones = findPhoneNumbers(text)
-    .map((finding) => finding.text)
-    .filter((number) => {
-      const digits = number.replace(/\D/g, "").replace(/^44/, "0");
-      return !DRAMA_NUMBER.test(digits.startsWith("0") ? digits : `0${digits}`);
-    });
-  const emails = findEmailAddresses(text)
-    .map((finding) => finding.text)
+  // Every full number and address, not only those the reply analysis counts as personal data:
+  // a real 0300 line or a real council address must not appear either.
+  const phones = [...text.matchAll(PHONE)]
+    .map((match) => match[0])
+    .filter((number) => isFullNumber(phoneDigits(number)))
+    .filter((number) => !DRAMA_NUMBER.test(phoneDigits(number)));
+  const emails = [...text.matchAll(EMAIL)]
+    .map((match) => match[0])
     .filter((email) => !EXAMPLE_DOMAIN.test(email.split("@")[1] ?? ""));
   return [...phones, ...emails];
 }
@@ -333,6 +327,10 @@ describe("no real contact details", () => {
       "020 7123 4567",
       "jo@gmail.com",
     ]);
+    assert.deepEqual(
+      realContactDetails("Call 0300 123 4567, +44 (0)3069 990210 or email press@anyshire.gov.uk"),
+      ["0300 123 4567", "press@anyshire.gov.uk"],
+    );
   });
 
   for (const { path, result } of parsed) {
