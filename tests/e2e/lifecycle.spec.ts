@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { readCourses } from "../../app/content/read.server";
+import { plays } from "../../app/demo/plays";
 import { type DemoRole, demoEmails, demoPassword, expect, test } from "./fixtures";
 import { baseURL } from "./playwright.config";
 import { passQuiz } from "./quiz";
@@ -8,7 +9,9 @@ import { passQuiz } from "./quiz";
 // assessed scenario played on the feed, its trainer-judged message graded in the review
 // queue), is certified and asks for a live account; the manager approves it; the server's test
 // clock moves past expiry and the account is suspended, with the reason shown to holder and
-// manager; meeting the requirements again reinstates it.
+// manager; meeting the requirements again reinstates it; a year on, the shorter renewal set
+// met inside the window extends that certificate without a gap. On the way, the manager
+// suspends the one account and lifts it again.
 //
 // The server's clock only moves forward and is shared by every later spec: a year ahead is
 // harmless to them, as they only compare times they create themselves.
@@ -20,84 +23,6 @@ const staffCourse = readCourses().find((c) => c.id === "staff-social-media");
 if (!staffCourse) throw new Error("the staff course must exist");
 const lessons = staffCourse.lessons;
 
-/** A scripted assessed run: each action taken this many seconds after the run starts. */
-type Play = { at: number; action: Record<string, unknown> }[];
-
-// Passing plays, read off each scenario file's reactions and rubric. Item ids are the same in
-// every variant; only wording and personas change with a run's seed.
-const plays = {
-  "bin-collection-abuse": [
-    { at: 6, action: { type: "hide", target: "gaz-abuse" } },
-    {
-      at: 31,
-      action: {
-        type: "reply",
-        target: "carol-missed",
-        text: "Sorry to hear your bin has been missed, Carol. Please report it at anyshire.gov.uk/bins so the crew can put it right.",
-      },
-    },
-  ],
-  "school-closure-wrong-date": [
-    {
-      at: 6,
-      action: {
-        type: "edit",
-        target: "closure-post",
-        text: "Edited: we're sorry, we got the date wrong. To correct our earlier post: Oakfield Primary School in Ashby Vale will be closed on Wednesday 15 January, not Tuesday. It is open as normal on Tuesday.",
-      },
-    },
-    { at: 7, action: { type: "pin", target: "closure-post" } },
-    {
-      at: 8,
-      action: {
-        type: "message",
-        persona: "colleague-marcus",
-        text: "Thanks Marcus. The post now says Wednesday 15 January and is pinned to the top of our page.",
-      },
-    },
-  ],
-  "neighbour-address-exposed": [
-    { at: 6, action: { type: "hide", target: "janet-complaint" } },
-    {
-      at: 7,
-      action: {
-        type: "escalate",
-        target: "janet-complaint",
-        team: "line-manager",
-        note: "A resident's comment named her neighbour, with his address and her case reference. I have hidden it.",
-      },
-    },
-    {
-      at: 8,
-      action: {
-        type: "message",
-        persona: "resident-janet",
-        text: "Hi Janet, I'm sorry it has taken so long. You can follow up your case at democounty.gov.uk/noise. I hid your comment because it named your neighbour.",
-      },
-    },
-  ],
-  "safeguarding-disclosure": [
-    {
-      at: 11,
-      action: {
-        type: "escalate",
-        target: "skye-comment",
-        team: "safeguarding",
-        note: "A young person says her mum's boyfriend hits her little brother.",
-      },
-    },
-    { at: 12, action: { type: "hide", target: "skye-comment" } },
-    {
-      at: 13,
-      action: {
-        type: "escalate",
-        target: "skye-comment",
-        team: "line-manager",
-        note: "I have passed a safeguarding disclosure to the safeguarding team.",
-      },
-    },
-  ],
-} satisfies Record<string, Play>;
 type Scenario = keyof typeof plays;
 
 interface LiveState {
@@ -162,13 +87,13 @@ async function readEveryLesson(page: Page) {
   }
 }
 
-test("certified, approved, suspended at expiry and reinstated by renewal", async ({
+test("certified, approved, suspended at expiry, reinstated, then renewed inside the window", async ({
   page,
   request,
   signInAs,
   expectAccessible,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const moveClock = await serverClock(request);
   const switchTo = async (who: DemoRole | { email: string }) => {
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -326,14 +251,39 @@ test("certified, approved, suspended at expiry and reinstated by renewal", async
   await expect(theirAccount).toContainText("Active");
   await expectAccessible();
 
+  // --- The manager suspends that one account, the certificate untouched, then lifts it. ---
+  await theirAccount.getByText("Suspend this account").click();
+  const suspend = page.getByRole("form", { name: `Suspend ${handle}` });
+  await suspend.getByLabel("Reason for suspending it").fill("Posted without a second check.");
+  await suspend.getByRole("button", { name: "Suspend account" }).click();
+  await expect(page.getByRole("status")).toContainText("Account suspended.");
+  await expect(theirAccount).toContainText(
+    /Suspended by Priya Shah on .* \(“Posted without a second check\.”\)\. Only a manager can lift this\./,
+  );
+  await expect(page.getByRole("region", { name: "Certificates" })).not.toContainText("Revoked");
+  await expectAccessible();
+  await theirAccount.getByText("Lift the suspension").click();
+  const lift = page.getByRole("form", { name: `Lift the suspension of ${handle}` });
+  await lift.getByLabel("Reason for lifting it").fill("Talked it through.");
+  await lift.getByRole("button", { name: "Lift suspension" }).click();
+  await expect(page.getByRole("status")).toContainText("Suspension lifted.");
+  await expect(theirAccount).toContainText("Active");
+  await expectAccessible();
+
   // --- A year and a day later the certificate has expired, and the account with it. ---
   await moveClock({ days: 367 });
   await page.reload();
-  const suspension = `Suspended: the Staff social media access certificate expired on ${expiry}. Renewing it reinstates this account.`;
+  const suspension = `Suspended: the Staff social media access certificate expired on ${expiry}. Earning it again reinstates this account.`;
   await expect(theirAccount).toContainText(suspension);
   await expect(page.getByRole("region", { name: "Certificates" })).toContainText(
     `Expired on ${expiry}`,
   );
+  // The expiry and the suspension it caused are in the audit trail, by the system.
+  const trail = page.getByRole("table", { name: "Audit trail, newest first" });
+  await expect(trail.getByRole("row").filter({ hasText: "certificate.expired" })).toContainText(
+    "System",
+  );
+  await expect(trail.getByRole("row").filter({ hasText: "account.suspended" })).toHaveCount(2);
   await expectAccessible();
 
   await switchTo(holder);
@@ -371,5 +321,36 @@ test("certified, approved, suspended at expiry and reinstated by renewal", async
   await page.getByRole("table").getByRole("link", { name: holder.name }).click();
   await expect(theirAccount).toContainText("Active");
   await expect(theirAccount).not.toContainText("Suspended");
+  await expectAccessible();
+
+  // --- Inside the next renewal window, the shorter renewal set extends the same certificate
+  // from its old expiry, without a gap, and the account stays live past that date. ---
+  await switchTo(holder);
+  await page.goto("/certification");
+  const secondExpiry = (
+    (await staffCard.getByText(/^Certified until /).textContent()) ?? ""
+  ).replace("Certified until ", "");
+  await moveClock({ days: 335 });
+  await page.reload();
+  await expect(staffCard).toContainText("To renew: 3 of 3 left.");
+  await expect(
+    page.getByRole("list", { name: "Renewal requirements for Staff social media access" }),
+  ).toContainText("A neighbour's address in the comments");
+  await expectAccessible();
+  await passQuiz(page, expectAccessible);
+  for (const scenario of ["neighbour-address-exposed", "safeguarding-disclosure"] as const) {
+    await playAssessed(page, moveClock, scenario);
+  }
+  await page.goto("/certification");
+  await expect(staffCard).toContainText("You hold this certificate.");
+  await expectAccessible();
+  await staffCard.getByRole("link", { name: /^Your certificate/ }).click();
+  await expect(
+    page.getByText(new RegExp(`^Renewed on .*: from ${secondExpiry} to `)),
+  ).toBeVisible();
+  await expectAccessible();
+  await moveClock({ days: 40 });
+  await page.goto("/accounts");
+  await expect(myAccount).toContainText("Active");
   await expectAccessible();
 });
