@@ -17,19 +17,38 @@ export interface CredentialInput {
   expiresAt: Date;
 }
 
+const contexts = [
+  "https://www.w3.org/ns/credentials/v2",
+  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+];
+
+/** Who issues the credentials: its `id` is where this profile is served, for verifiers to read. */
+function issuer() {
+  return {
+    id: appLink("/issuer"),
+    type: ["Profile"],
+    name: "Ready to Post",
+    url: appLink("/"),
+    description:
+      "Certifies that public-sector staff can handle social media before they post on a live account.",
+  };
+}
+
+/** The issuer's Open Badges profile, as served at /issuer. */
+export function issuerProfile() {
+  return { "@context": contexts, ...issuer() };
+}
+
 export function openBadgeCredential(input: CredentialInput) {
   const salt = randomBytes(8).toString("hex");
   const identityHash = createHash("sha256")
     .update(input.email.toLowerCase() + salt)
     .digest("hex");
   return {
-    "@context": [
-      "https://www.w3.org/ns/credentials/v2",
-      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    ],
+    "@context": contexts,
     id: appLink(`/verify/${input.code}`),
     type: ["VerifiableCredential", "OpenBadgeCredential"],
-    issuer: { id: appLink("/"), type: ["Profile"], name: "Ready to Post" },
+    issuer: issuer(),
     validFrom: input.issuedAt.toISOString(),
     validUntil: input.expiresAt.toISOString(),
     name: input.programme.title,

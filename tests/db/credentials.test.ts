@@ -17,6 +17,7 @@ import {
 import { appLink } from "../../app/mail.server";
 import { loader as publicKeysLoader } from "../../app/routes/[.well-known].jwks[.json]";
 import { loader as signedBadgeLoader } from "../../app/routes/certification.$programme.signed-badge";
+import { loader as issuerLoader } from "../../app/routes/issuer";
 import { createPerson, type Person } from "../../db/factories";
 import { certificates, certificationSettings } from "../../db/schema";
 import { closeDatabase, db, prepareDatabase } from "./harness";
@@ -94,7 +95,7 @@ async function publishedKeys(): Promise<JSONWebKeySet> {
 const verifyWithPublishedKeys = async (token: string) =>
   jwtVerify(token, createLocalJWKSet(await publishedKeys()), {
     algorithms: ["RS256"],
-    issuer: appLink("/"),
+    issuer: appLink("/issuer"),
   });
 
 /** The token with its payload changed but the original signature kept. */
@@ -158,6 +159,18 @@ describe("signed Open Badges", () => {
     assert.deepEqual(credential.type, ["VerifiableCredential", "OpenBadgeCredential"]);
     assert.equal(credential.issuer.id, payload.iss);
     assert.equal(credential.issuer.name, "Ready to Post");
+    // The issuer's id is where anyone reads its profile.
+    const served = await issuerLoader({
+      request: new Request(credential.issuer.id),
+      params: {},
+      context: { clientAddress: "127.0.0.1", sessionId: null, user: null },
+    });
+    const profile = (await served.json()) as { id: string; type: string[]; name: string };
+    assert.equal(new URL(credential.issuer.id).pathname, "/issuer");
+    assert.deepEqual(
+      [profile.id, profile.type, profile.name],
+      [credential.issuer.id, ["Profile"], "Ready to Post"],
+    );
     assert.equal(credential.validFrom, issuedAt.toISOString());
     assert.equal(credential.validUntil, expiresAt.toISOString());
     assert.equal(payload.nbf, Math.floor(issuedAt.getTime() / 1000));
