@@ -20,3 +20,19 @@ export function advanceClock(milliseconds: number): Date {
   state.__readyToPostClockOffsetMs = (state.__readyToPostClockOffsetMs ?? 0) + milliseconds;
   return now();
 }
+
+/**
+ * Runs `work` with the clock standing at `moment` (moving on from there as usual), then puts it
+ * back. For the demo seed, which plays a council's past through the use cases themselves so
+ * every date comes out as the app would have written it. The clock is the whole process's, so
+ * this is only for setup, before the server takes requests.
+ */
+export async function asOf<T>(moment: Date, work: () => Promise<T>): Promise<T> {
+  const kept = state.__readyToPostClockOffsetMs;
+  state.__readyToPostClockOffsetMs = moment.getTime() - Date.now();
+  try {
+    return await work();
+  } finally {
+    state.__readyToPostClockOffsetMs = kept;
+  }
+}

@@ -48,6 +48,13 @@ const team: DemoPerson[] = [
       ["Dafydd Morris", "Highways"],
       ["Ellie Thomas", "Highways"],
       ["Farah Ahmed", "Highways"],
+      ["Gwen Parry", "Highways"],
+      ["Huw Bowen", "Highways"],
+      ["Iwan Rowlands", "Highways"],
+      ["Mared Owen", "Highways"],
+      ["Noah Fisher", "Highways"],
+      ["Poppy Hall", "Highways"],
+      ["Ryan Baker", "Highways"],
       ["Gareth Davies", "Libraries"],
       ["Hannah Wright", "Libraries"],
       ["Imran Hussain", "Libraries"],
@@ -69,8 +76,11 @@ const team: DemoPerson[] = [
   ).map(([name, department]): DemoPerson => ({ name, role: "staff", department })),
 ];
 
-const emailFor = (person: DemoPerson) =>
-  person.email ?? `${person.name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.test`;
+/** A demo person's sign-in: "Aled Jones" is aled.jones@demo.test. */
+export const demoEmail = (name: string) =>
+  `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.test`;
+
+const emailFor = (person: DemoPerson) => person.email ?? demoEmail(person.name);
 
 export type SeedOutcome = "seeded" | "already-seeded" | "skipped-foreign-data";
 
