@@ -13,6 +13,7 @@ import {
 import { recordAudit } from "../audit.server";
 import { notFound } from "../auth/guard.server";
 import type { SessionUser } from "../auth/session.server";
+import { now } from "../clock.server";
 import { db } from "../db.server";
 import { gradesFor, refreshRunSummary, scenarioOfVersion } from "../practice/runs.server";
 
@@ -241,6 +242,7 @@ export async function gradeReply(
         points,
         feedback: input.feedback,
         gradedBy: user.id,
+        gradedAt: now(),
       })
       .onConflictDoNothing()
       .returning({ id: trainerGrades.id });

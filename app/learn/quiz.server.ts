@@ -129,7 +129,7 @@ export async function startAttempt(
 
     const [attempt] = await tx
       .insert(quizAttempts)
-      .values({ userId, courseId, courseVersionId: course.versionId, seed })
+      .values({ userId, courseId, courseVersionId: course.versionId, seed, startedAt: now() })
       .onConflictDoNothing({
         target: [quizAttempts.userId, quizAttempts.courseId],
         where: sql`submitted_at is null`,

@@ -222,6 +222,18 @@ describe("the demo council on an empty database", () => {
       .where(and(eq(auditLog.action, "certificate.awarded"), eq(auditLog.subjectId, held.id)));
     assert.ok(awarded, "the award is not in the audit log");
     assert.ok(Math.abs(awarded.at.getTime() - held.issuedAt.getTime()) < 1000, "audited then");
+    // Her quiz attempt and her runs' grades carry their own past dates, as her pages show them.
+    const [attempt] = await db.select().from(quizAttempts).where(eq(quizAttempts.userId, ellie.id));
+    assert.ok(attempt?.submittedAt);
+    assert.ok(attempt.startedAt <= attempt.submittedAt, "started before it was submitted");
+    assert.ok(daysAgo(attempt.startedAt) > 120, `started ${daysAgo(attempt.startedAt)} days ago`);
+    const grades = await db
+      .select({ gradedAt: trainerGrades.gradedAt })
+      .from(trainerGrades)
+      .innerJoin(runs, eq(runs.id, trainerGrades.runId))
+      .where(eq(runs.userId, ellie.id));
+    assert.ok(grades.length > 0, "her runs were graded");
+    for (const grade of grades) assert.ok(daysAgo(grade.gradedAt) > 100);
 
     const hannah = await person("Hannah Wright");
     const [renewed] = await db
