@@ -160,75 +160,71 @@ export interface RateSeries {
 }
 
 /**
- * Who held a certificate in force at each month's end, by department. A renewal has no gap, so
- * a certificate's current expiry also tells whether it was in force at any earlier point.
- * Headcount is today's: people who joined or left since are not reconstructed.
+ * Who held a certificate in force at each month's end, by department. A certificate is in force
+ * from its issue until it expires or is revoked, whichever is first; a renewal has no gap, so
+ * its current expiry tells for every earlier point too. A person's certificates for a programme
+ * never overlap (a new one is awarded only after the last lapsed or was revoked, under a lock
+ * on the person: lifecycle.ts), so certificates can be counted rather than people. Each is
+ * placed once by the first point at or after its start and its end, and the counts are spread
+ * over the points in between here. Headcount is today's: people who joined or left since are
+ * not reconstructed.
  */
 async function rateByDepartment(context: Context, departmentId?: string) {
   const points = monthPoints(context.at);
   const scope = inScope(context.actor);
   const filter = sql`users.active ${scope ? sql`and ${scope}` : sql``}
     ${departmentId ? sql`and users.department_id = ${departmentId}` : sql``}`;
-  // One pass over the certificates: the months each person held one in force, as bits (bit n
-  // for point n), so holding two at once still counts once. A certificate is in force from
-  // its issue until it expires or is revoked, whichever is first.
-  const bit = (n: number) => sql.raw(String(1 << n));
-  const monthsInForce = sql.join(
-    points.map((point, n) => {
-      const at = sql`${point.at.toISOString()}::timestamptz`;
-      return sql`case when c.issued_at <= ${at} and c.ends_at > ${at} then ${bit(n)} else 0 end`;
-    }),
-    sql` | `,
-  );
-  const heldAtEachPoint = sql.join(
-    points.map((_, n) => sql`count(*) filter (where (held.months & ${bit(n)}) <> 0)::int`),
-    sql`, `,
-  );
+  const thresholds = sql`${`{${points.map((point) => point.at.toISOString()).join(",")}}`}::timestamptz[]`;
+  // The index of the first point at or after a moment: how many points come before it.
+  const firstPointFrom = (moment: SQL) =>
+    sql`width_bucket(${moment} - interval '1 microsecond', ${thresholds})`;
   const firstPoint = (points[0]?.at ?? context.at).toISOString();
-  // For one department or a manager's people, only their certificates are read; for everyone,
-  // one pass over all certificates is cheaper than a look-up per person.
-  const onlyThem = scope || departmentId;
-  const rows = rowsOf<{
+  const [spans, heads] = await Promise.all([
+    db.execute(sql`
+      select users.department_id, ${firstPointFrom(sql`c.issued_at`)}::int as starts,
+        ${firstPointFrom(sql`least(c.expires_at, c.revoked_at)`)}::int as ends,
+        count(*)::int as certificates
+      from certificates c join users on users.id = c.user_id
+      where c.programme_id = ${context.programme.id}
+        and c.expires_at > ${firstPoint}::timestamptz and ${filter}
+      group by 1, 2, 3`),
+    db.execute(sql`
+      select users.department_id, departments.name, count(*)::int as people
+      from users left join departments on departments.id = users.department_id
+      where ${filter}
+      group by users.department_id, departments.name
+      order by departments.name nulls last`),
+  ]);
+  // In force at point n: started at or before it (starts <= n) and ended after it (n < ends).
+  const held = new Map<string | null, number[]>();
+  for (const span of rowsOf<{
+    department_id: string | null;
+    starts: number;
+    ends: number;
+    certificates: number;
+  }>(spans)) {
+    const counts = held.get(span.department_id) ?? points.map(() => 0);
+    for (let n = span.starts; n < Math.min(span.ends, points.length); n++) {
+      counts[n] = (counts[n] ?? 0) + span.certificates;
+    }
+    held.set(span.department_id, counts);
+  }
+  const rate = (count: number, people: number) =>
+    people === 0 ? 0 : Math.round((count / people) * 100);
+  const series: RateSeries[] = rowsOf<{
     department_id: string | null;
     name: string | null;
     people: number;
-    certified: number[];
-  }>(
-    await db.execute(sql`
-      with held as (
-        select c.user_id, bit_or(${monthsInForce}) as months
-        from (
-          select user_id, issued_at, least(expires_at, revoked_at) as ends_at
-          from certificates
-          where programme_id = ${context.programme.id}
-            and expires_at > ${firstPoint}::timestamptz
-            ${onlyThem ? sql`and user_id in (select users.id from users where ${filter})` : sql``}
-        ) c
-        group by c.user_id
-      )
-      select counts.department_id, departments.name, counts.people, counts.certified
-      from (
-        select users.department_id, count(*)::int as people,
-          array[${heldAtEachPoint}] as certified
-        from users left join held on held.user_id = users.id
-        where ${filter}
-        group by users.department_id
-      ) counts
-      left join departments on departments.id = counts.department_id
-      order by departments.name nulls last`),
-  );
-  const rate = (held: number, people: number) =>
-    people === 0 ? 0 : Math.round((held / people) * 100);
-  const series: RateSeries[] = rows.map((row) => ({
+  }>(heads).map((row) => ({
     departmentId: row.department_id,
     department: row.name ?? "No department",
     people: row.people,
-    rates: points.map((_, n) => rate(row.certified[n] ?? 0, row.people)),
+    rates: points.map((_, n) => rate(held.get(row.department_id)?.[n] ?? 0, row.people)),
   }));
-  const total = rows.reduce((sum, row) => sum + row.people, 0);
+  const total = series.reduce((sum, department) => sum + department.people, 0);
   const overall = points.map((_, n) =>
     rate(
-      rows.reduce((sum, row) => sum + (row.certified[n] ?? 0), 0),
+      series.reduce((sum, department) => sum + (held.get(department.departmentId)?.[n] ?? 0), 0),
       total,
     ),
   );
