@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
 import { readCourses } from "../../app/content/read.server";
 import { plays } from "../../app/demo/plays";
 import { type DemoRole, demoEmails, demoPassword, expect, test } from "./fixtures";
@@ -223,6 +224,15 @@ test("certified, approved, suspended at expiry, reinstated, then renewed inside 
   await expect(page.getByText(holder.name, { exact: true })).toBeVisible();
   await expect(page.getByText(`Certified until ${expiry}`)).toBeVisible();
   await expectAccessible();
+  // The signed badge checks out against the key the site publishes, as a verifier would do it.
+  const badge = await page.request.get("/certification/staff-social-media-access/signed-badge");
+  expect(badge.headers()["content-type"]).toBe("application/jwt");
+  const keys = (await (await page.request.get("/.well-known/jwks.json")).json()) as JSONWebKeySet;
+  const { payload } = await jwtVerify(await badge.text(), createLocalJWKSet(keys));
+  expect(payload).toMatchObject({
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    name: "Staff social media access",
+  });
 
   // --- The account: requested by the holder, approved by the manager. ---
   await page.goto("/accounts");
