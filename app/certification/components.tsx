@@ -73,9 +73,11 @@ export function RateChart({
   const width = 640;
   const height = 240;
   const left = 40;
+  // Room for half of the last month's label, which is centred on the last point.
+  const right = 30;
   const bottom = 30;
   const x = (index: number) =>
-    left + (index * (width - left - 10)) / Math.max(1, months.length - 1);
+    left + (index * (width - left - right)) / Math.max(1, months.length - 1);
   const y = (rate: number) => 10 + ((100 - rate) * (height - bottom - 10)) / 100;
   return (
     <figure className="chart">
@@ -89,7 +91,7 @@ export function RateChart({
           <g key={rate}>
             <line
               x1={left}
-              x2={width - 10}
+              x2={width - right}
               y1={y(rate)}
               y2={y(rate)}
               stroke="#d0d5dd"
@@ -100,8 +102,9 @@ export function RateChart({
             </text>
           </g>
         ))}
+        {/* Every other month, counted back from the current one so that it is always labelled. */}
         {months.map((month, index) =>
-          index % 2 === 0 || index === months.length - 1 ? (
+          (months.length - 1 - index) % 2 === 0 ? (
             <text
               key={month}
               x={x(index)}
