@@ -55,6 +55,15 @@ export function CertificationCards({ home }: { home: Home }) {
       {home.team ? (
         <section className="card" aria-labelledby="team-figures-heading">
           <h2 id="team-figures-heading">Your team's certification</h2>
+          {home.team.requestsWaiting > 0 ? (
+            <p>
+              <Link to="/team">
+                {home.team.requestsWaiting === 1
+                  ? "1 account request is waiting for your decision"
+                  : `${home.team.requestsWaiting} account requests are waiting for your decision`}
+              </Link>
+            </p>
+          ) : null}
           <dl className="facts">
             <dt>Certified</dt>
             <dd>

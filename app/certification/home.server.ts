@@ -3,6 +3,7 @@
 import type { SessionUser } from "../auth/session.server";
 import { now } from "../clock.server";
 import { db } from "../db.server";
+import { pendingRequests } from "./accounts.server";
 import { statusText } from "./certificates.server";
 import { loadEvidence } from "./evidence.server";
 import { goalFor } from "./lifecycle";
@@ -11,6 +12,16 @@ import { remindersFor, sendDueReminders } from "./reminders.server";
 import { evaluate, percentDone } from "./requirements";
 import { certificateStatus } from "./status";
 import { teamHeadline } from "./team.server";
+
+/** A manager's figures, and the account requests waiting for their decision. */
+async function teamAtAGlance(user: SessionUser, programmeId: string) {
+  const actor = { id: user.id, role: user.role, departmentId: user.departmentId };
+  const [figures, waiting] = await Promise.all([
+    teamHeadline(actor, programmeId),
+    pendingRequests(actor),
+  ]);
+  return { ...figures, requestsWaiting: waiting.length };
+}
 
 export async function certificationHome(user: SessionUser) {
   await sendDueReminders({ userId: user.id });
@@ -48,11 +59,6 @@ export async function certificationHome(user: SessionUser) {
           }
         : null,
     reminders: await remindersFor(user.id),
-    team: isManager
-      ? await teamHeadline(
-          { id: user.id, role: user.role, departmentId: user.departmentId },
-          programme.id,
-        )
-      : null,
+    team: isManager ? await teamAtAGlance(user, programme.id) : null,
   };
 }

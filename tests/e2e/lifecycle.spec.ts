@@ -251,7 +251,12 @@ test("certified, approved, suspended at expiry, reinstated, then renewed inside 
   await expectAccessible();
 
   await switchTo("manager");
-  await page.goto("/team");
+  // The manager's home page says a decision is waiting, and leads to it.
+  await page
+    .getByRole("region", { name: "Your team's certification" })
+    .getByRole("link", { name: /account requests? (is|are) waiting for your decision$/ })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
   const waiting = page.getByRole("region", { name: "Account requests waiting for you" });
   await expect(waiting).toContainText(`${holder.name}: ${handle} on X`);
   await expectAccessible();
