@@ -38,6 +38,18 @@ declare module "lucia" {
 export type SessionUser = import("lucia").User;
 export type Session = import("lucia").Session;
 
+/** A person as the signed-in user, for work done as them outside a request: the demo seed, tests. */
+export function sessionUserOf(person: typeof users.$inferSelect): SessionUser {
+  return {
+    id: person.id,
+    email: person.email,
+    name: person.name,
+    role: person.role,
+    departmentId: person.departmentId,
+    active: person.active,
+  };
+}
+
 export interface Authentication {
   user: SessionUser | null;
   session: Session | null;

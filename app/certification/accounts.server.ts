@@ -174,6 +174,38 @@ async function certificatesOf(tx: Queryable, userIds: string[]) {
     .where(sql`${certificates.userId} in ${userIds}`);
 }
 
+/** Whether the person holds a certificate for the programme that is in force at this moment. */
+async function holdsCertificateInForce(
+  tx: Queryable,
+  userId: string,
+  programmeId: string,
+  at: Date,
+): Promise<boolean> {
+  const windowDays = programmeById(programmeId)?.renewal.windowDays ?? 0;
+  return (await certificatesOf(tx, [userId])).some(
+    (c) => c.programmeId === programmeId && isInForce(certificateStatus(c, windowDays, at)),
+  );
+}
+
+/**
+ * A request locked for a manager's change: a 404 when it does not exist or its person is not
+ * theirs to manage (the same answer, so nothing leaks), and a refusal when it is their own.
+ */
+async function lockRequestToManage(tx: Queryable, actor: Actor, requestId: string, own: string) {
+  const [request] = await tx
+    .select()
+    .from(accountRequests)
+    .where(eq(accountRequests.id, requestId))
+    .for("update");
+  if (!request) throw notFound();
+  const person = await requirePersonInScope(actor, request.userId, tx);
+  const refusal =
+    person.id === actor.id
+      ? { ok: false as const, status: 422 as const, errors: { form: own } }
+      : null;
+  return { request, person, refusal };
+}
+
 /** A person's requests and accounts, newest first. Observes suspensions as it reads. */
 export async function accountsOf(userId: string) {
   const at = now();
@@ -235,13 +267,7 @@ export async function requestAccount(
     const rule = await handleRule(tx);
     const problem = handleProblem(rule, user.name, input.handle);
     if (problem) return { ok: false as const, status: 400 as const, errors: { handle: problem } };
-    const held = await certificatesOf(tx, [user.id]);
-    const certified = held.some(
-      (c) =>
-        c.programmeId === platform.programmeId &&
-        isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
-    );
-    if (!certified) {
+    if (!(await holdsCertificateInForce(tx, user.id, platform.programmeId, at))) {
       return {
         ok: false as const,
         status: 422 as const,
@@ -314,23 +340,13 @@ export async function decideAccount(
 ): Promise<Outcome> {
   const at = now();
   const outcome = await db.transaction(async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(accountRequests)
-      .where(eq(accountRequests.id, requestId))
-      .for("update");
-    if (!request) throw notFound();
-    // Outside your scope is a 404, the same as a request that does not exist.
-    const person = await requirePersonInScope(actor, request.userId, tx);
-    if (person.id === actor.id) {
-      return {
-        ok: false as const,
-        status: 422 as const,
-        errors: {
-          form: "You cannot decide on your own request: another manager or an admin must.",
-        },
-      };
-    }
+    const { request, person, refusal } = await lockRequestToManage(
+      tx,
+      actor,
+      requestId,
+      "You cannot decide on your own request: another manager or an admin must.",
+    );
+    if (refusal) return refusal;
     if (request.status !== "pending") {
       return {
         ok: false as const,
@@ -340,13 +356,7 @@ export async function decideAccount(
     }
     if (decision === "approve") {
       const programme = programmeById(request.programmeId);
-      const held = await certificatesOf(tx, [request.userId]);
-      const certified = held.some(
-        (c) =>
-          c.programmeId === request.programmeId &&
-          isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
-      );
-      if (!certified) {
+      if (!(await holdsCertificateInForce(tx, request.userId, request.programmeId, at))) {
         return {
           ok: false as const,
           status: 422 as const,
@@ -401,20 +411,13 @@ export async function suspendAccount(
 ): Promise<Outcome> {
   const at = now();
   const outcome = await db.transaction(async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(accountRequests)
-      .where(eq(accountRequests.id, requestId))
-      .for("update");
-    if (!request) throw notFound();
-    const person = await requirePersonInScope(actor, request.userId, tx);
-    if (person.id === actor.id) {
-      return {
-        ok: false as const,
-        status: 422 as const,
-        errors: { form: "You cannot change your own account: another manager or an admin must." },
-      };
-    }
+    const { request, person, refusal } = await lockRequestToManage(
+      tx,
+      actor,
+      requestId,
+      "You cannot change your own account: another manager or an admin must.",
+    );
+    if (refusal) return refusal;
     if (request.status !== "approved") {
       return {
         ok: false as const,
@@ -458,13 +461,7 @@ export async function suspendAccount(
       });
       return { ok: true as const, person, request, stillSuspended: true };
     }
-    const programme = programmeById(request.programmeId);
-    const held = await certificatesOf(tx, [request.userId]);
-    const certified = held.some(
-      (c) =>
-        c.programmeId === request.programmeId &&
-        isInForce(certificateStatus(c, programme?.renewal.windowDays ?? 0, at)),
-    );
+    const certified = await holdsCertificateInForce(tx, request.userId, request.programmeId, at);
     await tx
       .update(accountRequests)
       .set({

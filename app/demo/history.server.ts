@@ -14,7 +14,7 @@ import {
   runs,
   users,
 } from "../../db/schema";
-import type { SessionUser } from "../auth/session.server";
+import { sessionUserOf } from "../auth/session.server";
 import { gradeReply } from "../authoring/reviews.server";
 import {
   decideAccount,
@@ -158,15 +158,6 @@ const feedback: Partial<Record<StaffScenario, string>> = {
 
 type Person = typeof users.$inferSelect;
 
-const sessionUser = (person: Person): SessionUser => ({
-  id: person.id,
-  email: person.email,
-  name: person.name,
-  role: person.role,
-  departmentId: person.departmentId,
-  active: person.active,
-});
-
 /** Fails loudly: a step that does not go as scripted means a play or a rule has changed. */
 function ensure(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`Demo history: ${what}`);
@@ -274,7 +265,7 @@ async function play(step: Step, at: Date, cast: Cast): Promise<void> {
       return;
     }
     case "approve": {
-      const actor = sessionUser(manager);
+      const actor = sessionUserOf(manager);
       const waiting = (await pendingRequests(actor)).find((row) => row.personId === person.id);
       ensure(waiting, `${person.name} has no request waiting`);
       const decided = await asOf(at, () =>
@@ -296,7 +287,7 @@ async function play(step: Step, at: Date, cast: Cast): Promise<void> {
         );
       ensure(held, `${person.name} holds no certificate to revoke`);
       const revoked = await asOf(at, () =>
-        revokeCertificate(sessionUser(manager), held.id, step.reason),
+        revokeCertificate(sessionUserOf(manager), held.id, step.reason),
       );
       ensure(revoked.ok, `${manager.name} could not revoke ${person.name}'s certificate`);
       return;
@@ -351,7 +342,7 @@ async function playRun(step: Extract<Step, { kind: "run" }>, at: Date, cast: Cas
     const words = feedback[step.scenario];
     ensure(words, `no feedback written for ${step.scenario}`);
     const graded = await asOf(new Date(ended.getTime() + day), () =>
-      gradeReply(sessionUser(trainer), {
+      gradeReply(sessionUserOf(trainer), {
         runId,
         actionIndex: pending.actionIndex,
         item: pending.item,

@@ -130,17 +130,7 @@ export default function Person() {
                 {account.pending && !isSelf ? (
                   <Form method="post" className="stack" aria-label={`Decide on ${account.handle}`}>
                     <input type="hidden" name="requestId" value={account.id} />
-                    <div className="field">
-                      <label htmlFor={`reason-${account.id}`}>Reason for your decision</label>
-                      <textarea
-                        id={`reason-${account.id}`}
-                        name="reason"
-                        rows={2}
-                        required
-                        minLength={3}
-                        maxLength={500}
-                      />
-                    </div>
+                    <ReasonField id={`reason-${account.id}`} label="Reason for your decision" />
                     <div className="actions">
                       <button
                         type="submit"
@@ -200,17 +190,7 @@ export default function Person() {
                   >
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="certificateId" value={certificate.id} />
-                    <div className="field">
-                      <label htmlFor={`revoke-${certificate.id}`}>Reason for revoking</label>
-                      <textarea
-                        id={`revoke-${certificate.id}`}
-                        name="reason"
-                        rows={2}
-                        required
-                        minLength={3}
-                        maxLength={500}
-                      />
-                    </div>
+                    <ReasonField id={`revoke-${certificate.id}`} label="Reason for revoking" />
                     <div>
                       <button type="submit" className="button button--danger" disabled={busy}>
                         Revoke certificate
@@ -362,19 +342,10 @@ function AccountSuspension({
       >
         <input type="hidden" name="intent" value={lift ? "lift" : "suspend"} />
         <input type="hidden" name="requestId" value={account.id} />
-        <div className="field">
-          <label htmlFor={`suspension-${account.id}`}>
-            {lift ? "Reason for lifting it" : "Reason for suspending it"}
-          </label>
-          <textarea
-            id={`suspension-${account.id}`}
-            name="reason"
-            rows={2}
-            required
-            minLength={3}
-            maxLength={500}
-          />
-        </div>
+        <ReasonField
+          id={`suspension-${account.id}`}
+          label={lift ? "Reason for lifting it" : "Reason for suspending it"}
+        />
         <div>
           <button
             type="submit"
@@ -386,5 +357,15 @@ function AccountSuspension({
         </div>
       </Form>
     </details>
+  );
+}
+
+/** The reason every decision on this page records; the limits are the form schema's. */
+function ReasonField({ id, label }: { id: string; label: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name="reason" rows={2} required minLength={3} maxLength={500} />
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { and, eq } from "drizzle-orm";
-import type { SessionUser } from "../../app/auth/session.server";
+import { type SessionUser, sessionUserOf } from "../../app/auth/session.server";
 import { replayFailure, startPlaytest } from "../../app/authoring/playtest.server";
 import { gradeReply, reviewQueue } from "../../app/authoring/reviews.server";
 import {
@@ -24,7 +24,7 @@ import { MAX_SOURCE_BYTES } from "../../app/authoring/source";
 import { loadCourses } from "../../app/content/load.server";
 import { loadScenarios } from "../../app/practice/library.server";
 import { startRun, startScenario, takeAction } from "../../app/practice/runs.server";
-import { createPerson, type Person } from "../../db/factories";
+import { createPerson } from "../../db/factories";
 import {
   auditLog,
   runs,
@@ -35,15 +35,6 @@ import {
 } from "../../db/schema";
 import { closeDatabase, countRows, db, prepareDatabase } from "./harness";
 
-const asUser = (person: Person): SessionUser => ({
-  id: person.id,
-  email: person.email,
-  name: person.name,
-  role: person.role,
-  departmentId: person.departmentId,
-  active: person.active,
-});
-
 let trainer: SessionUser;
 let otherTrainer: SessionUser;
 let staff: SessionUser;
@@ -52,9 +43,9 @@ before(async () => {
   await prepareDatabase();
   await loadCourses(db);
   await loadScenarios(db);
-  trainer = asUser(await createPerson(db, { role: "trainer", name: "Tess Trainer" }));
-  otherTrainer = asUser(await createPerson(db, { role: "trainer", name: "Owen Other" }));
-  staff = asUser(await createPerson(db, { role: "staff", name: "Sian Staff" }));
+  trainer = sessionUserOf(await createPerson(db, { role: "trainer", name: "Tess Trainer" }));
+  otherTrainer = sessionUserOf(await createPerson(db, { role: "trainer", name: "Owen Other" }));
+  staff = sessionUserOf(await createPerson(db, { role: "staff", name: "Sian Staff" }));
 });
 after(closeDatabase);
 
