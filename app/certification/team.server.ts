@@ -239,12 +239,36 @@ const sortColumns: Record<TeamQuery["sort"], SQL> = {
   activity: sql`last_activity_at`,
 };
 
+/**
+ * What each certificate status implies about the copied dates, in a form the database can use
+ * before it joins (a condition on the dates alone), so filtering by one of these statuses
+ * reads only the people who can have it. `status = …` still decides; these only narrow.
+ */
+function statusBounds({ at, programme }: Context, status: TeamStatus): SQL | null {
+  const when = at.toISOString();
+  const windowOpens = new Date(at.getTime() + programme.renewal.windowDays * day).toISOString();
+  switch (status) {
+    case "revoked":
+      return sql`revoked_at is not null`;
+    case "expired":
+      return sql`expires_at <= ${when}::timestamptz`;
+    case "expiring":
+      return sql`expires_at > ${when}::timestamptz and expires_at <= ${windowOpens}::timestamptz`;
+    case "certified":
+      return sql`expires_at > ${windowOpens}::timestamptz`;
+    default:
+      return null;
+  }
+}
+
 function filtered(context: Context, query: TeamQuery): SQL {
   const term = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const bounds = query.status ? statusBounds(context, query.status) : null;
   return sql`select * from (${peopleSql(context, query.department || undefined)}) people
     where true
     ${term ? sql`and (name ilike ${`%${term}%`} or email ilike ${`%${term}%`})` : sql``}
-    ${query.status ? sql`and status = ${query.status}` : sql``}`;
+    ${query.status ? sql`and status = ${query.status}` : sql``}
+    ${bounds ? sql`and ${bounds}` : sql``}`;
 }
 
 function ordered(query: TeamQuery): SQL {
