@@ -31,6 +31,7 @@ export const routeAccess = {
   "routes/certification.$programme.signed-badge": "signed-in",
   "routes/[.well-known].jwks[.json]": "anyone",
   "routes/issuer": "anyone",
+  "routes/credentials.status.$list": "anyone",
   "routes/verify.($code)": "anyone",
   "routes/accounts._index": "signed-in",
   "routes/accounts.settings": ["admin"],

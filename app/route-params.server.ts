@@ -5,6 +5,8 @@ const shapes = {
   /** Course, lesson, programme and scenario ids, as the content files and simulator allow them. */
   slug: /^[a-z0-9][a-z0-9-]*$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /** A number counted from 1, such as a status list's. */
+  number: /^[1-9][0-9]*$/,
 } as const;
 
 export type ParamShape = keyof typeof shapes;

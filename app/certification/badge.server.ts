@@ -1,12 +1,15 @@
 // The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, JSON-LD), that
 // credential signed as a VC-JWT (docs/decisions/063), and as a PDF. Anyone can also check the
-// certificate at the credential's id, the public /verify page.
+// certificate at the credential's id, the public /verify page, and a verifier can check that it
+// is not revoked in the signed status list its `credentialStatus` names (decision 066).
 import { createHash, randomBytes } from "node:crypto";
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import { now } from "../clock.server";
 import type { Programme } from "../content/types";
 import { formatDate } from "../learn/format";
 import { appLink } from "../mail.server";
 import { signCredential } from "./signing.server";
+import { encodedRevocationList, revocationStatusEntry, statusListUrl } from "./status-list.server";
 
 export interface CredentialInput {
   code: string;
@@ -15,6 +18,8 @@ export interface CredentialInput {
   programme: Programme;
   issuedAt: Date;
   expiresAt: Date;
+  /** Its place in the revocation status lists. */
+  statusListIndex: number;
 }
 
 const contexts = [
@@ -52,6 +57,7 @@ export function openBadgeCredential(input: CredentialInput) {
     validFrom: input.issuedAt.toISOString(),
     validUntil: input.expiresAt.toISOString(),
     name: input.programme.title,
+    credentialStatus: revocationStatusEntry(input.statusListIndex),
     credentialSubject: {
       type: ["AchievementSubject"],
       identifier: [
@@ -79,6 +85,37 @@ export function openBadgeCredential(input: CredentialInput) {
 /** The credential in the Open Badges 3.0 JSON Web Token proof format, for wallets and verifiers. */
 export function signedOpenBadgeCredential(input: CredentialInput): Promise<string> {
   return signCredential(openBadgeCredential(input));
+}
+
+/** How long a verifier may use a status list before fetching it again, in milliseconds. */
+export const statusListTtl = 5 * 60_000;
+/** How long a status list stays valid: a holder can staple an old list for no longer. */
+const statusListValidity = 60 * 60_000;
+
+/**
+ * A revocation status list as a BitstringStatusListCredential, signed like the badges (the
+ * specification asks for the same proof format), fresh on each request.
+ */
+export async function signedRevocationListCredential(list: number): Promise<string> {
+  const encodedList = await encodedRevocationList(list);
+  const url = statusListUrl(list);
+  const validFrom = now();
+  const credential = {
+    "@context": contexts,
+    id: url,
+    type: ["VerifiableCredential", "BitstringStatusListCredential"],
+    issuer: issuer(),
+    validFrom: validFrom.toISOString(),
+    validUntil: new Date(validFrom.getTime() + statusListValidity).toISOString(),
+    credentialSubject: {
+      id: `${url}#list`,
+      type: "BitstringStatusList",
+      statusPurpose: "revocation",
+      encodedList,
+      ttl: statusListTtl,
+    },
+  };
+  return signCredential(credential);
 }
 
 /** Text the standard PDF fonts can draw: anything they cannot becomes its plain letter or "?". */

@@ -263,6 +263,7 @@ export async function certificateForDownload(userId: string, programmeId: string
     email: row.email,
     evidence: row.certificate.evidence,
     programmeHash: row.certificate.programmeHash,
+    statusListIndex: row.certificate.statusListIndex,
   };
 }
 

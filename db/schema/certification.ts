@@ -59,10 +59,21 @@ export const certificates = pgTable(
     revokedReason: text("revoked_reason"),
     /** When the app recorded that it had expired (audited once; status comes from the dates). */
     expiryRecordedAt: timestamp("expiry_recorded_at", { withTimezone: true }),
+    /**
+     * Its place in the published revocation status lists (decision 066): list
+     * `index / 131072 + 1`, bit `index % 131072`. Chosen at random among the free places by the
+     * database on insert (migration 0008), so it tells nothing about when it was issued.
+     */
+    statusListIndex: integer("status_list_index").notNull().default(sql`next_status_list_index()`),
     createdAt: stampedNow("created_at"),
   },
   (table) => [
     uniqueIndex("certificates_code_unique").on(table.code),
+    uniqueIndex("certificates_status_list_index_unique").on(table.statusListIndex),
+    // What a status list is built from: the places of revoked certificates, found by index.
+    index("certificates_revoked_status_idx")
+      .on(table.statusListIndex)
+      .where(sql`revoked_at is not null`),
     index("certificates_user_idx").on(table.userId, table.programmeId, table.issuedAt),
     index("certificates_expires_idx").on(table.expiresAt),
   ],

@@ -2,8 +2,9 @@ import "./memory-by-default";
 import assert from "node:assert/strict";
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -14,9 +15,11 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
+import { revokeCertificate } from "../../app/certification/certificates.server";
 import { appLink } from "../../app/mail.server";
 import { loader as publicKeysLoader } from "../../app/routes/[.well-known].jwks[.json]";
 import { loader as signedBadgeLoader } from "../../app/routes/certification.$programme.signed-badge";
+import { loader as statusListLoader } from "../../app/routes/credentials.status.$list";
 import { loader as issuerLoader } from "../../app/routes/issuer";
 import { createPerson, type Person } from "../../db/factories";
 import { certificates, certificationSettings } from "../../db/schema";
@@ -251,5 +254,244 @@ describe("signed Open Badges", () => {
     const response = await download(await createPerson(db));
     assert.equal(response.status, 302);
     assert.equal(response.headers.get("Location"), `/certification/${programmeId}?missing=1`);
+  });
+});
+
+// Revocation status (decision 066): the badge names a place in a published Bitstring Status
+// List; a verifier fetches the list, checks its signature with the same published key, expands
+// it and reads the bit. Expanded here with node's own zlib, not the library that wrote it.
+
+/** The specification's minimum list length, for herd privacy. */
+const minimumEntries = 131_072;
+
+interface StatusEntry {
+  id: string;
+  type: string;
+  statusPurpose: string;
+  statusListIndex: string;
+  statusListCredential: string;
+}
+
+/** GET a status list as anyone: the response, or the error the loader throws. */
+async function statusList(list: string): Promise<Response> {
+  try {
+    return await statusListLoader({
+      request: new Request(`http://localhost/credentials/status/${list}`),
+      params: { list },
+      context: { clientAddress: "127.0.0.1", sessionId: null, user: null },
+    });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** The badge's status entry, from a download verified with the published keys. */
+async function statusEntryOf(token: string): Promise<StatusEntry> {
+  const { payload } = await verifyWithPublishedKeys(token);
+  return (payload as JWTPayload & { credentialStatus: StatusEntry }).credentialStatus;
+}
+
+/** The list a status entry names, fetched and verified as a verifier would: its bits. */
+async function bitsOf(entry: StatusEntry): Promise<Buffer> {
+  const list = new URL(entry.statusListCredential).pathname.split("/").pop() as string;
+  const response = await statusList(list);
+  assert.equal(response.status, 200);
+  const { payload, protectedHeader } = await verifyWithPublishedKeys(await response.text());
+  const credential = payload as JWTPayload & {
+    id: string;
+    type: string[];
+    validFrom: string;
+    validUntil: string;
+    credentialSubject: { id: string; type: string; statusPurpose: string; encodedList: string };
+  };
+  assert.equal(protectedHeader.alg, "RS256");
+  assert.deepEqual(credential.type, ["VerifiableCredential", "BitstringStatusListCredential"]);
+  assert.equal(credential.id, entry.statusListCredential);
+  assert.equal(payload.jti, entry.statusListCredential);
+  assert.equal(credential.credentialSubject.type, "BitstringStatusList");
+  assert.equal(credential.credentialSubject.statusPurpose, entry.statusPurpose);
+  assert.ok(Date.parse(credential.validFrom) <= Date.now());
+  assert.ok(Date.parse(credential.validUntil) > Date.now());
+  // Multibase base64url ("u" prefix, no padding) of the GZIP-compressed bitstring.
+  const { encodedList } = credential.credentialSubject;
+  assert.match(encodedList, /^u[A-Za-z0-9_-]+$/);
+  return gunzipSync(Buffer.from(encodedList.slice(1), "base64url"));
+}
+
+/** Bit `place`, counted from the left-most bit of the first byte, as the specification says. */
+const bitAt = (bits: Buffer, place: number) => ((bits[place >> 3] ?? 0) >> (7 - (place % 8))) & 1;
+
+function placesSet(bits: Buffer): number[] {
+  const places: number[] = [];
+  for (let place = 0; place < bits.length * 8; place++) {
+    if (bitAt(bits, place) === 1) places.push(place);
+  }
+  return places;
+}
+
+/** The places of the revoked certificates in a list, from the database. */
+async function revokedPlaces(list: number): Promise<number[]> {
+  const rows = await db
+    .select({ index: certificates.statusListIndex, revokedAt: certificates.revokedAt })
+    .from(certificates);
+  return rows
+    .filter((row) => row.revokedAt && Math.floor(row.index / minimumEntries) + 1 === list)
+    .map((row) => row.index % minimumEntries)
+    .sort((a, b) => a - b);
+}
+
+async function certificateOf(fields: { code: string }) {
+  const [certificate] = await db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.code, fields.code));
+  assert.ok(certificate);
+  return certificate;
+}
+
+describe("revocation status of signed badges", () => {
+  let admin: Person;
+
+  before(async () => {
+    admin = await createPerson(db, { role: "admin" });
+  });
+
+  const revoke = async (code: string) => {
+    const certificate = await certificateOf({ code });
+    const actor = { id: admin.id, role: admin.role, departmentId: admin.departmentId };
+    assert.deepEqual(await revokeCertificate(actor, certificate.id, "Shared the password"), {
+      ok: true,
+    });
+  };
+
+  test("the badge names its place in a signed list; revoking sets that bit and no other", async () => {
+    const codes = [
+      "STAT-AAAA-AAAA-AAAA-AAAA",
+      "STAT-BBBB-BBBB-BBBB-BBBB",
+      "STAT-CCCC-CCCC-CCCC-CCCC",
+    ];
+    const holders = [];
+    for (const code of codes) holders.push(await holderOf({ code }));
+    const entries: StatusEntry[] = [];
+    for (const holder of holders) {
+      const response = await download(holder);
+      assert.equal(response.status, 200);
+      entries.push(await statusEntryOf(await response.text()));
+    }
+    const [entry] = entries as [StatusEntry];
+    assert.equal(entry.type, "BitstringStatusListEntry");
+    assert.equal(entry.statusPurpose, "revocation");
+    assert.match(entry.statusListIndex, /^(0|[1-9][0-9]*)$/);
+    assert.equal(entry.statusListCredential, appLink("/credentials/status/1"));
+    assert.equal(entry.id, `${entry.statusListCredential}#${entry.statusListIndex}`);
+    assert.equal(
+      Number(entry.statusListIndex),
+      (await certificateOf({ code: codes[0] as string })).statusListIndex,
+    );
+    const places = entries.map((each) => Number(each.statusListIndex));
+    assert.equal(new Set(places).size, codes.length, "each certificate has a place of its own");
+
+    const response = await statusList("1");
+    assert.equal(response.headers.get("Content-Type"), "application/jwt");
+    assert.equal(response.headers.get("Cache-Control"), "public, max-age=300");
+    assert.equal(response.headers.get("Access-Control-Allow-Origin"), "*");
+
+    const before = await bitsOf(entry);
+    assert.ok(before.length * 8 >= minimumEntries, "at least 131,072 entries");
+    for (const place of places) assert.equal(bitAt(before, place), 0);
+    assert.deepEqual(placesSet(before), await revokedPlaces(1));
+
+    await revoke(codes[0] as string);
+    const after = await bitsOf(entry);
+    assert.equal(after.length, before.length);
+    assert.equal(bitAt(after, places[0] as number), 1, "the revoked badge's bit is set");
+    assert.equal(bitAt(after, places[1] as number), 0);
+    assert.equal(bitAt(after, places[2] as number), 0);
+    // Every revoked certificate's bit, and nothing else.
+    assert.deepEqual(placesSet(after), await revokedPlaces(1));
+    assert.deepEqual(
+      placesSet(after).filter((place) => !placesSet(before).includes(place)),
+      [places[0]],
+    );
+  });
+
+  test("places are unique, spread over the list and not in issue order", async () => {
+    const person = await createPerson(db);
+    const award = async (n: number) => {
+      const [row] = await db
+        .insert(certificates)
+        .values({
+          userId: person.id,
+          programmeId,
+          programmeTitle: "Social media access for staff",
+          programmeHash: "hash-of-programme",
+          code: `MANY-${n}`,
+          issuedAt: new Date(issuedAt.getTime() + n * 1000),
+          expiresAt,
+          evidence: [],
+        })
+        .returning({ index: certificates.statusListIndex });
+      return row?.index as number;
+    };
+    const inIssueOrder: number[] = [];
+    for (let n = 0; n < 200; n++) inIssueOrder.push(await award(n));
+    // Awarded at once, over several connections on PostgreSQL: still one place each.
+    await Promise.all(Array.from({ length: 100 }, (_, n) => award(200 + n)));
+
+    const every = await db.select({ index: certificates.statusListIndex }).from(certificates);
+    assert.equal(new Set(every.map((row) => row.index)).size, every.length);
+    for (const index of inIssueOrder) assert.ok(index >= 0 && index < minimumEntries, `${index}`);
+    const sorted = [...inIssueOrder].sort((a, b) => a - b);
+    assert.notDeepEqual(inIssueOrder, sorted, "the order of places is not the order of issue");
+    assert.ok((sorted.at(-1) as number) - (sorted[0] as number) > minimumEntries / 2);
+  });
+
+  test("a list number that is not one is a 404; an unused list is all zeros", async () => {
+    for (const list of ["0", "01", "-1", "one", "1.5", "16385", "99999999999999999999"]) {
+      assert.equal((await statusList(list)).status, 404, list);
+    }
+    const unused = await statusList("16384");
+    assert.equal(unused.status, 200);
+    const bits = await bitsOf({
+      id: appLink("/credentials/status/16384#0"),
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: "0",
+      statusListCredential: appLink("/credentials/status/16384"),
+    });
+    assert.equal(bits.length * 8, minimumEntries);
+    assert.deepEqual(placesSet(bits), []);
+  });
+
+  // Last: it fills the first list.
+  test("once the first list is full, new certificates go in the second", async () => {
+    const person = await createPerson(db);
+    await db.transaction(async (tx) => {
+      // Bulk-filled without the dashboard trigger, which would otherwise run once per row.
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`
+        insert into certificates (user_id, programme_id, programme_title, programme_hash, code,
+          issued_at, expires_at, evidence, status_list_index)
+        select ${person.id}, ${programmeId}, 'Filler', 'hash', 'FILL-' || place,
+          ${issuedAt.toISOString()}, ${expiresAt.toISOString()}, '[]'::jsonb, place
+        from generate_series(0, ${minimumEntries - 1}) as place
+        where not exists (select 1 from certificates where status_list_index = place)`);
+    });
+    const code = "NEXT-LIST-NEXT-LIST-NEXT";
+    const holder = await holderOf({ code });
+    const entry = await statusEntryOf(await (await download(holder)).text());
+    assert.equal(entry.statusListCredential, appLink("/credentials/status/2"));
+    assert.equal(
+      Number(entry.statusListIndex),
+      (await certificateOf({ code })).statusListIndex - minimumEntries,
+    );
+    assert.deepEqual(placesSet(await bitsOf(entry)), []);
+    await revoke(code);
+    assert.deepEqual(placesSet(await bitsOf(entry)), [Number(entry.statusListIndex)]);
+    assert.deepEqual(
+      placesSet(await bitsOf({ ...entry, statusListCredential: appLink("/credentials/status/1") })),
+      await revokedPlaces(1),
+    );
   });
 });

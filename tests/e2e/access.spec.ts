@@ -90,6 +90,8 @@ test.describe("each route answers each visitor as declared", () => {
     // Certification: a programme page exists for everyone; /verify/:code? is the look-up form
     // when no code is given (a code that matches nothing is a 404, tested in certification.spec).
     params.programme = "staff-social-media-access";
+    // The first revocation status list, which the signed badges name.
+    params.list = "1";
     // A practice run is its trainee's own: each role starts one and visits its own.
     for (const role of roles) {
       const started = await (contexts.get(role) as APIRequestContext).post("/practice", {
