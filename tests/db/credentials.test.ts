@@ -15,6 +15,7 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
+import { sessionUserOf } from "../../app/auth/session.server";
 import { revokeCertificate } from "../../app/certification/certificates.server";
 import { appLink } from "../../app/mail.server";
 import { loader as publicKeysLoader } from "../../app/routes/[.well-known].jwks[.json]";
@@ -40,14 +41,7 @@ after(closeDatabase);
 const context = (person: Person): AppLoadContext => ({
   clientAddress: "127.0.0.1",
   sessionId: null,
-  user: {
-    id: person.id,
-    email: person.email,
-    name: person.name,
-    role: person.role,
-    departmentId: person.departmentId,
-    active: person.active,
-  },
+  user: sessionUserOf(person),
 });
 
 async function holderOf(fields: { code: string; revokedAt?: Date; expiresAt?: Date }) {
