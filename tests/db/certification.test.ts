@@ -491,6 +491,64 @@ describe("renewal", () => {
   });
 });
 
+describe("expiry notices", () => {
+  test("the holder and their line manager are told once, with the accounts it suspends", async () => {
+    const kai = await staffMember("Kai Moss");
+    await meetStaffProgramme(kai.id);
+    await awardIfEligible(kai.id);
+    await requestAccount(kai, { platformId: "x", handle: "KaiMossDemoCouncil" });
+    const [request] = await db
+      .select()
+      .from(accountRequests)
+      .where(eq(accountRequests.userId, kai.id));
+    await decideAccount(actor(manager), request?.id as string, "approve", "Certified");
+    const [certificate] = await certificatesOf(kai.id);
+    await setExpiry(certificate?.id as string, ago(day));
+    const notices = (address: string) =>
+      mailTo(address).filter((mail) => mail.includes("certificate expired on"));
+    const before = notices(kai.email).length;
+    await sendDueReminders({ userId: kai.id });
+    await sendDueReminders();
+    const toHolder = notices(kai.email).slice(before);
+    assert.equal(toHolder.length, 1, "told once");
+    assert.match(toHolder[0] ?? "", /@KaiMossDemoCouncil on X/);
+    const toManager = notices(manager.email).filter((mail) => mail.includes("Kai Moss's"));
+    assert.equal(toManager.length, 1);
+    assert.match(toManager[0] ?? "", /@KaiMossDemoCouncil on X/);
+  });
+
+  test("nobody is told about an expiry long past, or one already earned again", async () => {
+    const lou = await staffMember("Lou Price");
+    await meetStaffProgramme(lou.id, 60);
+    await awardIfEligible(lou.id);
+    const [old] = await certificatesOf(lou.id);
+    await setExpiry(old?.id as string, ago(40 * day));
+    await sendDueReminders({ userId: lou.id });
+    assert.equal(
+      mailTo(lou.email).filter((mail) => mail.includes("certificate expired on")).length,
+      0,
+      "forty days ago is past telling",
+    );
+
+    const max = await staffMember("Max Rowe");
+    await meetStaffProgramme(max.id, 30);
+    await awardIfEligible(max.id);
+    const [first] = await certificatesOf(max.id);
+    await db
+      .update(certificates)
+      .set({ issuedAt: ago(400 * day), expiresAt: ago(2 * day) })
+      .where(eq(certificates.id, first?.id as string));
+    await meetStaffProgramme(max.id, 0.001);
+    await awardIfEligible(max.id);
+    assert.equal((await certificatesOf(max.id)).length, 2, "earned again");
+    await sendDueReminders({ userId: max.id });
+    assert.equal(
+      mailTo(max.email).filter((mail) => mail.includes("certificate expired on")).length,
+      0,
+    );
+  });
+});
+
 describe("live accounts", () => {
   test("a certified person requests; the manager approves; expiry suspends; renewal reinstates", async () => {
     const jo = await staffMember("Jo Bloggs");
