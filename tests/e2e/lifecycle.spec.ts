@@ -282,6 +282,15 @@ test("certified, approved, suspended at expiry, reinstated, then renewed inside 
   );
   await expect(page.getByRole("region", { name: "Certificates" })).not.toContainText("Revoked");
   await expectAccessible();
+  // The holder sees who suspended it and why.
+  const personPage = page.url();
+  await switchTo(holder);
+  await page.goto("/accounts");
+  await expect(myAccount).toContainText("Only a manager can lift this.");
+  await expect(myAccount).toContainText("Posted without a second check.");
+  await expectAccessible();
+  await switchTo("manager");
+  await page.goto(personPage);
   await theirAccount.getByText("Lift the suspension").click();
   const lift = page.getByRole("form", { name: `Lift the suspension of ${handle}` });
   await lift.getByLabel("Reason for lifting it").fill("Talked it through.");
