@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireAccess } from "~/auth/guard.server";
+import { DepartmentFilter } from "~/components/DepartmentFilter";
 import { listDepartments, listPeople } from "~/people/people.server";
 import { peopleQuery } from "~/people/person-form";
 import { roles } from "~/roles";
@@ -70,17 +71,7 @@ export default function People() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="department">Department</label>
-          <select id="department" name="department" defaultValue={query.department}>
-            <option value="">Any department</option>
-            {departments.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DepartmentFilter departments={departments} selected={query.department} />
         <div className="field">
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={query.status}>

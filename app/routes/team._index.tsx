@@ -6,6 +6,7 @@ import { RateChart, StatusTag } from "~/certification/components";
 import { teamQuery, teamStatuses } from "~/certification/forms";
 import { sendDueReminders } from "~/certification/reminders.server";
 import { teamDashboard } from "~/certification/team.server";
+import { DepartmentFilter } from "~/components/DepartmentFilter";
 import { formatDate } from "~/learn/format";
 
 export const meta: MetaFunction = () => [{ title: "Team – Ready to Post" }];
@@ -179,17 +180,7 @@ export default function Team() {
             <label htmlFor="q">Name or email</label>
             <input id="q" name="q" type="search" defaultValue={query.q} />
           </div>
-          <div className="field">
-            <label htmlFor="department">Department</label>
-            <select id="department" name="department" defaultValue={query.department}>
-              <option value="">Every department</option>
-              {departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {department.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DepartmentFilter departments={departments} selected={query.department} />
           <div className="field">
             <label htmlFor="status">Status</label>
             <select id="status" name="status" defaultValue={query.status}>
